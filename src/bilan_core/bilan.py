@@ -1,0 +1,175 @@
+"""The bilan: one beneficiary's skills assessment, as an immutable snapshot.
+
+A :class:`Bilan` is a frozen attrs class: change it with :func:`attrs.evolve` or with the
+library's functions (:func:`bilan_core.advance`, :func:`bilan_core.disclose`...), which return
+a new bilan. Derived values (hours per phase, first and last session, the reference date) are
+computed from the fields and cached on the instance.
+"""
+
+from __future__ import annotations
+
+import functools
+import attrs
+import pendulum  # noqa: TC002 - cattrs reads the annotations at runtime
+
+from bilan_core._identifiers import check_opaque_id
+from bilan_core._values import paris_date
+from bilan_core.beneficiary import Beneficiary
+from bilan_core.consent import Consent
+from bilan_core.consultants import Consultant
+from bilan_core.disclosures import Agreement, Disclosure
+from bilan_core.documents import Document, DocumentKind
+from bilan_core.errors import InvalidValue
+from bilan_core.follow_up import FollowUp
+from bilan_core.funding import CpfFunding, Funding
+from bilan_core.history import Event
+from bilan_core.inquiry import Inquiry
+from bilan_core.phases import LEGAL_PHASES, Phase
+from bilan_core.provider import Provider
+from bilan_core.sessions import Session
+
+__all__ = ["Bilan"]
+
+
+def _tuple(value: object) -> tuple[object, ...]:
+    if not isinstance(value, (tuple, list)):
+        raise InvalidValue("expected a sequence")
+    return tuple(value)
+
+
+def _unique_ids(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+    ids = [item.id for item in value]  # type: ignore[attr-defined]
+    if len(ids) != len(set(ids)):
+        raise InvalidValue("ids must be unique", field=attribute.name)
+
+
+@attrs.frozen(kw_only=True)
+class Bilan:
+    """A bilan de compétences: who, by whom, how it is paid, its sessions and documents.
+
+    Attributes:
+        id: the provider's reference for the bilan.
+        beneficiary: the worker taking it.
+        provider: the organisation carrying it out.
+        funding: how it is paid for.
+        phase: where it stands (see :class:`~bilan_core.Phase`).
+        consultants: the consultants involved.
+        inquiry: the first contact, if recorded.
+        consent: the beneficiary's consent, once given.
+        sessions: every session, in any order (sorted views are derived).
+        documents: the documents, including destroyed ones (tombstones).
+        agreements: the beneficiary's agreements, requests and objections about transmissions.
+        disclosures: the transmissions of documents that took place.
+        follow_up: what became of the follow-up interview.
+        history: every phase event, oldest first.
+    """
+
+    id: str = attrs.field(validator=check_opaque_id)
+    beneficiary: Beneficiary
+    provider: Provider
+    funding: Funding
+    phase: Phase = Phase.INQUIRY
+    consultants: tuple[Consultant, ...] = attrs.field(
+        default=(), converter=_tuple, validator=_unique_ids
+    )
+    inquiry: Inquiry | None = None
+    consent: Consent | None = None
+    sessions: tuple[Session, ...] = attrs.field(default=(), converter=_tuple, validator=_unique_ids)
+    documents: tuple[Document, ...] = attrs.field(
+        default=(), converter=_tuple, validator=_unique_ids
+    )
+    agreements: tuple[Agreement, ...] = attrs.field(
+        default=(), converter=_tuple, validator=_unique_ids
+    )
+    disclosures: tuple[Disclosure, ...] = attrs.field(default=(), converter=_tuple)
+    follow_up: FollowUp = FollowUp()
+    history: tuple[Event, ...] = attrs.field(default=(), converter=_tuple)
+
+    # -- derived values -------------------------------------------------------------------
+
+    @functools.cached_property
+    def bilan_sessions(self) -> tuple[Session, ...]:
+        """The sessions of the three legal phases that count (not cancelled), by start."""
+        return tuple(
+            sorted(
+                (s for s in self.sessions if s.counts and s.phase in LEGAL_PHASES),
+                key=lambda s: (s.start, s.id),
+            )
+        )
+
+    @functools.cached_property
+    def total_minutes(self) -> int:
+        """Minutes of the three phases, accompaniment and personal work (planned or held).
+
+        The follow-up interview comes after the bilan and is not counted.
+        """
+        return sum(s.minutes for s in self.bilan_sessions)
+
+    @functools.cached_property
+    def accompaniment_minutes(self) -> int:
+        """Minutes of effective accompaniment by the provider in the three phases."""
+        return sum(s.minutes for s in self.bilan_sessions if s.is_accompaniment)
+
+    @property
+    def personal_work_minutes(self) -> int:
+        """Minutes of the three phases that are not accompaniment."""
+        return self.total_minutes - self.accompaniment_minutes
+
+    @functools.cached_property
+    def minutes_by_phase(self) -> dict[Phase, int]:
+        """Minutes per legal phase (every legal phase present, zero when empty)."""
+        totals = dict.fromkeys((Phase.PRELIMINARY, Phase.INVESTIGATION, Phase.CONCLUSION), 0)
+        for s in self.bilan_sessions:
+            totals[s.phase] += s.minutes
+        return totals
+
+    @property
+    def total_hours(self) -> float:
+        """:attr:`total_minutes` in hours, for display."""
+        return self.total_minutes / 60
+
+    @property
+    def accompaniment_hours(self) -> float:
+        """:attr:`accompaniment_minutes` in hours, for display."""
+        return self.accompaniment_minutes / 60
+
+    @property
+    def first_session(self) -> Session | None:
+        """The earliest session of the three phases that counts, if any."""
+        return self.bilan_sessions[0] if self.bilan_sessions else None
+
+    @property
+    def last_session(self) -> Session | None:
+        """The latest session of the three phases that counts, if any."""
+        return self.bilan_sessions[-1] if self.bilan_sessions else None
+
+    @functools.cached_property
+    def reference_date(self) -> pendulum.Date | None:
+        """The day the bilan was agreed: it picks the version of each rule that applies.
+
+        For a CPF bilan, the purchase date; otherwise the Europe/Paris day of the consent;
+        failing both, the day of the first session; ``None`` when nothing is dated yet.
+        """
+        if isinstance(self.funding, CpfFunding):
+            return self.funding.purchase_date
+        if self.consent is not None:
+            return paris_date(self.consent.given_at)
+        first = self.first_session
+        return paris_date(first.start) if first is not None else None
+
+    @property
+    def end_date(self) -> pendulum.Date | None:
+        """The end of the action: the Europe/Paris day the last session of the phases ends."""
+        last = self.last_session
+        return paris_date(last.end) if last is not None else None
+
+    def documents_of(self, kind: DocumentKind) -> tuple[Document, ...]:
+        """The documents of one kind."""
+        return tuple(d for d in self.documents if d.kind is kind)
+
+    def document(self, document_id: str) -> Document | None:
+        """The document with this id, or ``None``."""
+        for candidate in self.documents:
+            if candidate.id == document_id:
+                return candidate
+        return None

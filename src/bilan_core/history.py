@@ -1,0 +1,60 @@
+"""The event history of a bilan: every phase event, with its instant and facts.
+
+History is the truth: replaying it from the inquiry gives the bilan's phase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Union
+
+import attrs
+import pendulum
+
+from bilan_core._values import instant
+from bilan_core.errors import InvalidValue
+
+__all__ = ["Event", "FactValue"]
+
+FactValue = Union[str, int, bool, None]
+"""A fact recorded with an event: a JSON scalar (no float: money and hours are strings or
+whole minutes)."""
+
+
+def _facts(value: object) -> tuple[tuple[str, FactValue], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    if not isinstance(items, (tuple, list, type({}.items()))):
+        raise InvalidValue("facts must be a mapping of names to JSON scalars")
+    pairs: list[tuple[str, FactValue]] = []
+    for pair in items:
+        key, fact = pair
+        if not isinstance(key, str) or not key:
+            raise InvalidValue("fact names are non-empty strings")
+        if fact is not None and type(fact) not in (str, int, bool):
+            raise InvalidValue(f"fact {key!r} must be a string, integer, boolean or null")
+        pairs.append((key, fact))
+    return tuple(sorted(pairs))
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """One phase event that happened.
+
+    Attributes:
+        name: the event (``"agree"``, ``"deliver_synthesis"``...).
+        at: when it happened.
+        facts: what the caller recorded with it, as sorted ``(name, value)`` pairs.
+    """
+
+    name: str
+    at: pendulum.DateTime = attrs.field(converter=instant)
+    facts: tuple[tuple[str, FactValue], ...] = attrs.field(
+        default=(), converter=_facts, repr=False
+    )
+
+    def fact(self, name: str, default: FactValue = None) -> FactValue:
+        """The value of one fact, or ``default``."""
+        for key, value in self.facts:
+            if key == name:
+                return value
+        return default

@@ -1,0 +1,31 @@
+"""The inquiry (*information préalable*): the first contact before any agreement."""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+
+from bilan_core._values import instant, optional_instant
+from bilan_core.errors import InvalidValue
+
+__all__ = ["Inquiry"]
+
+
+@attrs.frozen(kw_only=True)
+class Inquiry:
+    """The first contact and the consultant's call back (STAFF: within 24-48 working hours).
+
+    Attributes:
+        received_at: when the request reached the provider.
+        called_back_at: when a consultant called back, if they did.
+    """
+
+    received_at: pendulum.DateTime = attrs.field(converter=instant)
+    called_back_at: pendulum.DateTime | None = attrs.field(
+        default=None, converter=optional_instant
+    )
+
+    @called_back_at.validator
+    def _check_order(self, _attribute: object, value: pendulum.DateTime | None) -> None:
+        if value is not None and value < self.received_at:
+            raise InvalidValue("called_back_at is before received_at", field="called_back_at")

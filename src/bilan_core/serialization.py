@@ -1,0 +1,430 @@
+"""The wire format: a bilan as JSON, ``{"format": "bilan-core/1", ...}``.
+
+:func:`load` reads bytes, text or an already-parsed mapping; :func:`dump` gives a dict of JSON
+types and :func:`dumps` compact, deterministic JSON bytes. Both directions go through one
+converter from :func:`make_converter`, never cattrs' global converter.
+
+The reader is strict: no coercion (``"12"`` is not a number, ``1`` is not ``true``), unknown
+keys are errors, instants must carry an offset, money is a decimal string with at most two
+places, enum values are the documented snake_case words. Every problem is reported at once in
+:attr:`SerializationError.errors <bilan_core.SerializationError.errors>` as ``(json_path,
+message)`` pairs in the wire's own key names.
+
+Messages never echo the offending value (it could be personal free text): they say what was
+expected.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Final, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+import orjson
+import pendulum
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.preconf.orjson import make_converter as _make_orjson_converter
+
+from bilan_core._values import PARIS, UTC
+from bilan_core.bilan import Bilan
+from bilan_core.errors import InvalidValue, SerializationError
+from bilan_core.funding import FUNDING_TYPES, Funding
+from bilan_core.history import Event
+
+__all__ = ["FORMAT", "dump", "dumps", "load", "make_converter"]
+
+FORMAT: Final = "bilan-core/1"
+"""The format marker of the current wire format, in every document's ``"format"`` key."""
+
+T = TypeVar("T")
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})"
+)
+_MONEY = re.compile(r"\d{1,9}(\.\d{1,2})?")
+_PARIS_OFFSETS = (_dt.timedelta(hours=1), _dt.timedelta(hours=2))
+_TAGS: Final[dict[str, type[Any]]] = {cls.TAG: cls for cls in FUNDING_TYPES}
+
+
+# -- strict scalar hooks ----------------------------------------------------------------------
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if type(value) is not str:
+        raise InvalidValue("expected a string")
+    return value
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if type(value) is not int:
+        raise InvalidValue("expected an integer")
+    return value
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if type(value) is not bool:
+        raise InvalidValue("expected true or false")
+    return value
+
+
+def _structure_money(value: Any, _: type) -> Decimal:
+    if type(value) is not str:
+        raise InvalidValue('money is a decimal string such as "103.20", not a number')
+    if not _MONEY.fullmatch(value):
+        raise InvalidValue('money is a decimal string with at most two places, such as "103.20"')
+    return Decimal(value).quantize(Decimal("0.01"))
+
+
+def _unstructure_money(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def _structure_date(value: Any, _: type) -> pendulum.Date:
+    if type(value) is not str or not _DATE.fullmatch(value):
+        raise InvalidValue("expected a date as YYYY-MM-DD")
+    try:
+        parsed = _dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue("not a calendar date") from None
+    return pendulum.Date(parsed.year, parsed.month, parsed.day)
+
+
+def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
+    if type(value) is not str:
+        raise InvalidValue("expected a date-time string with an offset")
+    if not _DATETIME.fullmatch(value):
+        if _DATETIME.fullmatch(value + "Z"):
+            raise InvalidValue("naive datetime: give an offset, e.g. +01:00 or Z")
+        raise InvalidValue("expected an ISO 8601 date-time with an offset")
+    try:
+        parsed = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidValue("not a valid date-time") from None
+    offset = parsed.utcoffset()
+    assert offset is not None  # noqa: S101 - the pattern requires an offset
+    wall = parsed.replace(tzinfo=None)
+    if offset in _PARIS_OFFSETS and not _exists_in_paris(wall):
+        raise InvalidValue(
+            f"{wall:%H:%M} does not exist in Europe/Paris on {wall:%Y-%m-%d}: the clocks "
+            "jump forward that night"
+        )
+    utc = wall - offset
+    return pendulum.DateTime(
+        utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond,
+        tzinfo=UTC,
+    )
+
+
+def _exists_in_paris(wall: _dt.datetime) -> bool:
+    """Whether a wall-clock time is shown by clocks in Paris (not in a spring-forward gap)."""
+    for offset in _PARIS_OFFSETS:
+        local = (wall - offset).replace(tzinfo=_dt.timezone.utc).astimezone(PARIS)
+        if local.replace(tzinfo=None) == wall:
+            return True
+    return False
+
+
+def _unstructure_datetime(value: _dt.datetime) -> str:
+    return value.isoformat()
+
+
+def _unstructure_date(value: _dt.date) -> str:
+    return value.isoformat()
+
+
+def _enum_hooks(cls: type[enum.Enum]) -> Any:
+    members = {member.value: member for member in cls}
+    allowed = ", ".join(repr(v) for v in members)
+
+    def structure(value: Any, _: type) -> enum.Enum:
+        try:
+            return members[value]
+        except (KeyError, TypeError):
+            raise InvalidValue(f"expected one of {allowed}") from None
+
+    return structure
+
+
+def _is_enum(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, enum.Enum)
+
+
+def _sequence_hook(converter: cattrs.Converter, inner: Any) -> Any:
+    def structure(value: Any, cls: Any) -> Any:
+        if type(value) is not list:
+            raise InvalidValue("expected an array")
+        return inner(value, cls)
+
+    return structure
+
+
+# -- the converter ----------------------------------------------------------------------------
+
+
+def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+    """Build the converter that reads and writes the ``bilan-core/1`` wire format.
+
+    Each call returns a new, independent converter; the library never touches cattrs' global
+    converter. Use it to embed bilan-core's classes in your own cattrs-based models.
+
+    Args:
+        detailed_validation: collect every error with its path (slower on bad input, no
+            difference on good input). :func:`load` uses a converter without it first and
+            falls back to one with it only to report errors.
+
+    >>> from bilan_core.phases import Phase
+    >>> conv = make_converter()
+    >>> conv.unstructure(Phase.CONCLUSION)
+    'conclusion'
+    """
+    conv = _make_orjson_converter(
+        forbid_extra_keys=True,
+        detailed_validation=detailed_validation,
+        prefer_attrib_converters=False,
+    )
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(Decimal, _structure_money)
+    conv.register_unstructure_hook(Decimal, _unstructure_money)
+    for cls in (pendulum.Date, _dt.date):
+        conv.register_structure_hook(cls, _structure_date)
+        conv.register_unstructure_hook(cls, _unstructure_date)
+    for cls in (pendulum.DateTime, _dt.datetime):
+        conv.register_structure_hook(cls, _structure_datetime)
+        conv.register_unstructure_hook(cls, _unstructure_datetime)
+    conv.register_structure_hook_factory(_is_enum, _enum_hooks)
+    conv.register_unstructure_hook_factory(_is_enum, lambda _cls: lambda member: member.value)
+
+    def tuple_factory(cls: Any) -> Any:
+        return _sequence_hook(conv, cattrs.cols.homogenous_tuple_structure_factory(cls, conv))
+
+    def frozenset_factory(cls: Any) -> Any:
+        (elem,) = get_args(cls)
+        elem_hook = conv.get_structure_hook(elem)
+
+        def structure(value: Any, _cls: Any) -> frozenset[Any]:
+            if type(value) is not list:
+                raise InvalidValue("expected an array")
+            items = _structure_items(value, elem_hook, elem, cls, detailed=detailed_validation)
+            result = frozenset(items)
+            if len(result) != len(value):
+                raise InvalidValue("values must not repeat")
+            return result
+
+        return structure
+
+    def unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
+        return sorted(conv.unstructure(item) for item in value)
+
+    conv.register_structure_hook_factory(lambda t: get_origin(t) is tuple, tuple_factory)
+    conv.register_structure_hook_factory(lambda t: get_origin(t) is frozenset, frozenset_factory)
+    conv.register_unstructure_hook_factory(
+        lambda t: get_origin(t) is frozenset, lambda _t: unstructure_frozenset
+    )
+
+    _register_funding(conv)
+    _register_event(conv)
+    return conv
+
+
+def _structure_items(
+    value: list[Any], hook: Any, elem: Any, cls: Any, *, detailed: bool
+) -> list[Any]:
+    if not detailed:
+        return [hook(item, elem) for item in value]
+    errors: list[Exception] = []
+    items = []
+    for index, item in enumerate(value):
+        try:
+            items.append(hook(item, elem))
+        except Exception as exc:  # noqa: BLE001 - every error is reported with its path
+            note = cattrs.errors.IterableValidationNote(f"element {index}", index, elem)
+            exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+            errors.append(exc)
+    if errors:
+        raise IterableValidationError("invalid elements", errors, cls)
+    return items
+
+
+def _register_funding(conv: cattrs.Converter) -> None:
+    allowed = ", ".join(repr(tag) for tag in _TAGS)
+
+    def structure_funding(value: Any, _: Any) -> Funding:
+        if type(value) is not dict:
+            raise InvalidValue("expected an object")
+        tag = value.get("type")
+        cls = _TAGS.get(tag) if type(tag) is str else None
+        if cls is None:
+            raise InvalidValue(f"funding.type must be one of {allowed}", field="type")
+        body = {key: item for key, item in value.items() if key != "type"}
+        return conv.structure(body, cls)  # type: ignore[no-any-return]
+
+    conv.register_structure_hook(Funding, structure_funding)
+    for cls in FUNDING_TYPES:
+        inner = make_dict_unstructure_fn(cls, conv)
+
+        def unstructure(value: Any, _inner: Any = inner, _tag: str = cls.TAG) -> dict[str, Any]:
+            return {"type": _tag, **_inner(value)}
+
+        conv.register_unstructure_hook(cls, unstructure)
+
+
+def _register_event(conv: cattrs.Converter) -> None:
+    def structure_facts(value: Any, _: Any) -> tuple[tuple[str, Any], ...]:
+        if type(value) is not dict:
+            raise InvalidValue("expected an object of names to JSON scalars")
+        for key, fact in value.items():
+            if fact is not None and type(fact) not in (str, int, bool):
+                raise InvalidValue(f"fact {key!r} must be a string, integer, boolean or null")
+        return tuple(sorted(value.items()))
+
+    def unstructure_facts(value: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+        return dict(value)
+
+    conv.register_structure_hook(
+        Event,
+        make_dict_structure_fn(
+            Event, conv, facts=override(struct_hook=structure_facts), _cattrs_forbid_extra_keys=True
+        ),
+    )
+    conv.register_unstructure_hook(
+        Event, make_dict_unstructure_fn(Event, conv, facts=override(unstruct_hook=unstructure_facts))
+    )
+
+
+# -- errors -----------------------------------------------------------------------------------
+
+
+def _describe(exc: BaseException, expected: Any) -> str:
+    if isinstance(exc, InvalidValue):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return "required key missing"
+    if isinstance(exc, (TypeError, ValueError, AttributeError)):
+        name = getattr(expected, "__name__", None)
+        if isinstance(expected, type) and attrs.has(expected):
+            return "expected an object"
+        return f"invalid value, expected {name}" if name else "invalid value"
+    return f"invalid value ({type(exc).__name__})"
+
+
+def _walk(exc: BaseException, path: str, expected: Any = None) -> list[tuple[str, str]]:
+    if isinstance(exc, ClassValidationError):
+        found: list[tuple[str, str]] = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            found.extend(_walk(sub, f"{path}.{note.name}", note.type))
+        for sub in without:
+            found.extend(_walk(sub, path, exc.cl))
+        return found
+    if isinstance(exc, IterableValidationError):
+        found = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            found.extend(_walk(sub, f"{path}[{note.index}]", note.type))
+        for sub in without:
+            found.extend(_walk(sub, path, None))
+        return found
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [(f"{path}.{key}", "unknown key") for key in sorted(exc.extra_fields)]
+    if isinstance(exc, InvalidValue) and exc.field is not None:
+        return [(f"{path}.{exc.field}", str(exc))]
+    return [(path, _describe(exc, expected))]
+
+
+# -- public functions -------------------------------------------------------------------------
+
+_FAST = make_converter(detailed_validation=False)
+_DETAILED: cattrs.Converter | None = None
+
+
+def _detailed() -> cattrs.Converter:
+    global _DETAILED  # noqa: PLW0603 - built once, on the first bad document
+    if _DETAILED is None:
+        _DETAILED = make_converter(detailed_validation=True)
+    return _DETAILED
+
+
+def _parse(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> dict[str, Any]:
+    if isinstance(data, Mapping):
+        document = dict(data)
+    elif isinstance(data, (bytes, bytearray, memoryview, str)):
+        if not data:
+            raise SerializationError([("$", "empty input: expected a JSON object")])
+        try:
+            document = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            where = f"line {exc.lineno}, column {exc.colno}"
+            raise SerializationError([("$", f"not valid JSON ({where})")]) from None
+    else:
+        raise SerializationError(
+            [("$", f"expected bytes, str or a mapping, got {type(data).__name__}")]
+        )
+    if type(document) is not dict:
+        raise SerializationError([("$", "expected a JSON object")])
+    marker = document.pop("format", None)
+    if marker != FORMAT:
+        why = "missing format marker" if marker is None else "unsupported format marker"
+        raise SerializationError([("$.format", f'{why}: expected "{FORMAT}"')])
+    return document
+
+
+def load(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> Bilan:
+    """Read a bilan from its wire form.
+
+    Args:
+        data: JSON bytes or text, or a mapping already parsed from JSON.
+
+    Raises:
+        SerializationError: the data is not a valid ``bilan-core/1`` document; ``.errors``
+            lists every problem with its JSON path.
+
+    >>> from bilan_core.samples import example_bilan
+    >>> bilan = load(dumps(example_bilan("cpf")))
+    >>> bilan.phase
+    <Phase.COMPLETED: 'completed'>
+    >>> load(b'{"format": "bilan-core/1", "id": 7}')
+    Traceback (most recent call last):
+    ...
+    bilan_core.errors.SerializationError: 5 problems in the bilan data:
+    $.id: expected a string
+    $.beneficiary: required key missing
+    $.provider: required key missing
+    $.funding: required key missing
+    ...
+    """
+    document = _parse(data)
+    try:
+        bilan = _FAST.structure(document, Bilan)
+    except Exception:  # noqa: BLE001 - re-read with details to report every error
+        try:
+            _detailed().structure(document, Bilan)
+        except Exception as exc:  # noqa: BLE001 - every error becomes a SerializationError
+            raise SerializationError(_walk(exc, "$", Bilan)) from None
+        raise SerializationError([("$", "invalid document")]) from None  # pragma: no cover
+    return bilan
+
+
+def dump(bilan: Bilan) -> dict[str, Any]:
+    """The wire form of a bilan, as a dict of JSON types (``"format"`` first).
+
+    >>> from bilan_core.samples import example_bilan
+    >>> dump(example_bilan())["format"]
+    'bilan-core/1'
+    """
+    return {"format": FORMAT, **_FAST.unstructure(bilan, Bilan)}
+
+
+def dumps(bilan: Bilan) -> bytes:
+    """The wire form of a bilan as compact JSON bytes, with sorted keys: equal bilans give
+    equal bytes.
+    """
+    return orjson.dumps(dump(bilan), option=orjson.OPT_SORT_KEYS)
