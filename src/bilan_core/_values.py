@@ -57,7 +57,13 @@ def instant(value: Any) -> pendulum.DateTime:
         raise InvalidValue("naive datetime: give an offset")
     utc = (value.replace(tzinfo=None) - offset) if offset else value.replace(tzinfo=None)
     return pendulum.DateTime(
-        utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond,
+        utc.year,
+        utc.month,
+        utc.day,
+        utc.hour,
+        utc.minute,
+        utc.second,
+        utc.microsecond,
         tzinfo=UTC,
     )
 
@@ -145,6 +151,4 @@ def minutes(_instance: object, attribute: Any, value: Any) -> None:
         return
     if type(value) is not int or not 0 <= value <= 100_000:  # noqa: PLR2004
         name = getattr(attribute, "name", "minutes")
-        raise InvalidValue(
-            f"{name} must be a whole number of minutes from 0 to 100000", field=name
-        )
+        raise InvalidValue(f"{name} must be a whole number of minutes from 0 to 100000", field=name)

@@ -72,9 +72,7 @@ class Beneficiary:
     public_service: PublicService | None = attrs.field(default=None)
     priority_agent: bool = False
     in_service_since: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
-    earlier_funded_bilans: tuple[pendulum.Date, ...] = attrs.field(
-        default=(), converter=_earlier
-    )
+    earlier_funded_bilans: tuple[pendulum.Date, ...] = attrs.field(default=(), converter=_earlier)
 
     @public_service.validator
     def _check_public_service(self, _attribute: object, value: PublicService | None) -> None:

@@ -48,9 +48,7 @@ class Event:
 
     name: str
     at: pendulum.DateTime = attrs.field(converter=instant)
-    facts: tuple[tuple[str, FactValue], ...] = attrs.field(
-        default=(), converter=_facts, repr=False
-    )
+    facts: tuple[tuple[str, FactValue], ...] = attrs.field(default=(), converter=_facts, repr=False)
 
     def fact(self, name: str, default: FactValue = None) -> FactValue:
         """The value of one fact, or ``default``."""

@@ -21,9 +21,7 @@ class Inquiry:
     """
 
     received_at: pendulum.DateTime = attrs.field(converter=instant)
-    called_back_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=optional_instant
-    )
+    called_back_at: pendulum.DateTime | None = attrs.field(default=None, converter=optional_instant)
 
     @called_back_at.validator
     def _check_order(self, _attribute: object, value: pendulum.DateTime | None) -> None:

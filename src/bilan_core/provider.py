@@ -57,8 +57,11 @@ class Qualiopi:
     def covers(self, on: pendulum.Date, category: QualiopiCategory) -> bool:
         """Whether the certificate is valid on ``on`` for ``category``.
 
-        >>> q = Qualiopi(categories={QualiopiCategory.BILAN_DE_COMPETENCES},
-        ...              valid_from=pendulum.date(2024, 6, 1), valid_until=pendulum.date(2027, 5, 31))
+        >>> q = Qualiopi(
+        ...     categories={QualiopiCategory.BILAN_DE_COMPETENCES},
+        ...     valid_from=pendulum.date(2024, 6, 1),
+        ...     valid_until=pendulum.date(2027, 5, 31),
+        ... )
         >>> q.covers(pendulum.date(2027, 5, 31), QualiopiCategory.BILAN_DE_COMPETENCES)
         True
         >>> q.covers(pendulum.date(2027, 6, 1), QualiopiCategory.BILAN_DE_COMPETENCES)

@@ -45,9 +45,7 @@ FORMAT: Final = "bilan-core/1"
 T = TypeVar("T")
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATETIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})"
-)
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})")
 _MONEY = re.compile(r"\d{1,9}(\.\d{1,2})?")
 _PARIS_OFFSETS = (_dt.timedelta(hours=1), _dt.timedelta(hours=2))
 _TAGS: Final[dict[str, type[Any]]] = {cls.TAG: cls for cls in FUNDING_TYPES}
@@ -117,7 +115,13 @@ def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
         )
     utc = wall - offset
     return pendulum.DateTime(
-        utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond,
+        utc.year,
+        utc.month,
+        utc.day,
+        utc.hour,
+        utc.minute,
+        utc.second,
+        utc.microsecond,
         tzinfo=UTC,
     )
 
@@ -296,7 +300,8 @@ def _register_event(conv: cattrs.Converter) -> None:
         ),
     )
     conv.register_unstructure_hook(
-        Event, make_dict_unstructure_fn(Event, conv, facts=override(unstruct_hook=unstructure_facts))
+        Event,
+        make_dict_unstructure_fn(Event, conv, facts=override(unstruct_hook=unstructure_facts)),
     )
 
 

@@ -1,0 +1,70 @@
+"""Reading plans from files, standard input and JSON Lines; writing output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from bilan_core.errors import SerializationError
+from bilan_core.serialization import load
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from bilan_core.bilan import Bilan
+
+__all__ = ["Source", "read_bytes", "read_plans"]
+
+
+@attrs.frozen
+class Source:
+    """Where a plan came from: a file name and, for JSON Lines, the line number."""
+
+    name: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.name if self.line is None else f"{self.name}:{self.line}"
+
+
+def read_bytes(name: str) -> bytes:
+    """The content of a file, or of standard input for ``-``."""
+    if name == "-":
+        return sys.stdin.buffer.read()
+    return Path(name).read_bytes()
+
+
+def _is_json_lines(name: str, data: bytes) -> bool:
+    if name.endswith((".jsonl", ".ndjson")):
+        return True
+    stripped = data.strip()
+    return (
+        b"\n" in stripped
+        and stripped.startswith(b"{")
+        and b"}\n{" in stripped.replace(b"\r\n", b"\n")
+    )
+
+
+def read_plans(name: str) -> Iterator[tuple[Source, bytes]]:
+    """Every plan of a file: one JSON document, or one per line of a JSON Lines file."""
+    data = read_bytes(name)
+    label = "<stdin>" if name == "-" else name
+    if not _is_json_lines(name, data):
+        yield Source(label), data
+        return
+    for number, line in enumerate(data.splitlines(), start=1):
+        if line.strip():
+            yield Source(label, number), line
+
+
+def load_one(source: Source, data: bytes) -> Bilan:
+    """Load one plan, prefixing errors with where it came from."""
+    try:
+        return load(data)
+    except SerializationError as exc:
+        raise SerializationError(
+            (f"{source}: {path}", message) for path, message in exc.errors
+        ) from None

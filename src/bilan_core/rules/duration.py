@@ -1,0 +1,91 @@
+"""Section 3 of the catalogue: the duration of the bilan.
+
+- ``BC-DURATION-MAX``: at most 24 hours in all (C. trav. L6313-4, last paragraph).
+- ``BC-DURATION-MIN``: at least 13 hours of effective accompaniment since 2026-02-26
+  (R6313-4 as amended; unverified: a warning until the published text is read).
+
+What counts: every session of the three phases that is planned or held (cancelled ones do not
+count); the follow-up interview comes after the bilan and is not counted. Counting personal
+work in the 24 hours is an **interpretation** (common practice; the text says only "la durée
+du bilan").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pendulum
+
+from bilan_core.rules import references as ref
+from bilan_core.rules._format import hours, hours_en
+from bilan_core.rules._model import Confidence, Finding, Severity
+from bilan_core.rules._registry import register
+from bilan_core.rules.parameters import DURATION_MAX_MINUTES, DURATION_MIN_ACCOMPANIMENT_MINUTES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from bilan_core.bilan import Bilan
+    from bilan_core.rules._context import Context
+
+__all__: list[str] = []
+
+
+@register(
+    "BC-DURATION-MAX",
+    severity=Severity.ERROR,
+    title="Durée totale du bilan : 24 heures au plus",
+    title_en="Total duration of the bilan: at most 24 hours",
+    references=(ref.L6313_4,),
+    in_force_from=pendulum.date(2019, 1, 1),
+    confidence=Confidence.OFFICIAL,
+    section="duration",
+    notes=(
+        "Counts every planned or held session of the three phases, accompaniment and personal "
+        "work alike, whatever the funding and whether or not on working time. Counting "
+        "personal work is an interpretation (the text says only 'la durée du bilan'). The "
+        "follow-up interview is not counted."
+    ),
+)
+def _duration_max(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    limit = ctx.value(DURATION_MAX_MINUTES)
+    total = bilan.total_minutes
+    if total > limit:
+        yield Finding(
+            path="$.sessions",
+            message=f"{hours(total)} prévues ; au plus {hours(limit)}",
+            message_en=f"{hours_en(total)} planned; at most {hours_en(limit)}",
+        )
+
+
+@register(
+    "BC-DURATION-MIN",
+    severity=Severity.WARNING,
+    title="Accompagnement effectif : 13 heures au moins",
+    title_en="Effective accompaniment: at least 13 hours",
+    references=(ref.DECRET_NOR_TRSD2602696D, ref.R6313_4),
+    in_force_from=pendulum.date(2026, 2, 26),
+    confidence=Confidence.UNVERIFIED,
+    confidence_note=(
+        "Draft text quoted by a provider site; law firms say the minimum 'serait imposée'. "
+        "A warning until the published decree (number, date, entry into force, transition) "
+        "is read; then one line makes it an error."
+    ),
+    section="duration",
+    notes=(
+        "Accompaniment is synchronous time with the provider, in person or remote "
+        "(interviews, workshops, tests taken with the consultant). Personal work and tests "
+        "taken alone do not count. Before 2026-02-26 there is no legal minimum."
+    ),
+)
+def _duration_min(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    limit = ctx.value(DURATION_MIN_ACCOMPANIMENT_MINUTES)
+    if limit is None:
+        return
+    done = bilan.accompaniment_minutes
+    if done < limit:
+        yield Finding(
+            path="$.sessions",
+            message=f"{hours(done)} d'accompagnement effectif ; au moins {hours(limit)}",
+            message_en=f"{hours_en(done)} of effective accompaniment; at least {hours_en(limit)}",
+        )

@@ -1,0 +1,270 @@
+"""Every dated legal number the rules use, with its source.
+
+To encode a change in the law, add a :class:`DatedValue` at the end of a parameter's
+``values``; never edit a past value. A value of ``None`` means "no such amount from that day".
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Final
+
+import pendulum
+
+from bilan_core.rules import references as ref
+from bilan_core.rules._model import Confidence
+from bilan_core.rules._params import DatedValue, Parameter
+
+__all__ = [
+    "ALL_PARAMETERS",
+    "CONVENTION_ACCEPTANCE_DAYS",
+    "CPF_CAP",
+    "CPF_EMPLOYER_ANSWER_DAYS",
+    "CPF_MINIMUM_CO_FUNDING",
+    "CPF_NOTICE_DAYS",
+    "CPF_NOTICE_LONG_ACTION_DAYS",
+    "CPF_PARTICIPATION",
+    "CPF_WAITING_YEARS",
+    "DURATION_MAX_MINUTES",
+    "DURATION_MIN_ACCOMPANIMENT_MINUTES",
+    "LONG_ACTION_MONTHS",
+    "PUBLIC_LEAVE_ANSWER_DAYS",
+    "PUBLIC_LEAVE_HOURS",
+    "PUBLIC_LEAVE_NOTICE_DAYS",
+    "PUBLIC_LEAVE_PRIORITY_HOURS",
+    "PUBLIC_LEAVE_STATE_ANSWER_MONTHS",
+    "RETENTION_YEARS",
+]
+
+_2019 = pendulum.date(2019, 1, 1)
+
+DURATION_MAX_MINUTES: Final = Parameter(
+    name="duration.max_minutes",
+    description="Longest total duration of a bilan (all sessions of the three phases).",
+    unit="minutes",
+    values=(DatedValue(since=_2019, value=24 * 60, reference=ref.L6313_4),),
+)
+
+DURATION_MIN_ACCOMPANIMENT_MINUTES: Final[Parameter[int | None]] = Parameter(
+    name="duration.min_accompaniment_minutes",
+    description="Least effective accompaniment by the provider over the three phases.",
+    unit="minutes",
+    values=(
+        DatedValue(since=_2019, value=None, reference=ref.R6313_4),
+        DatedValue(
+            since=pendulum.date(2026, 2, 26),
+            value=13 * 60,
+            reference=ref.DECRET_NOR_TRSD2602696D,
+            confidence=Confidence.UNVERIFIED,
+        ),
+    ),
+)
+
+CPF_NOTICE_DAYS: Final = Parameter(
+    name="cpf.employer_notice_days",
+    description="Days of notice to the employer for a CPF bilan on working time.",
+    unit="days",
+    values=(DatedValue(since=_2019, value=60, reference=ref.D6323_4),),
+)
+
+CPF_NOTICE_LONG_ACTION_DAYS: Final = Parameter(
+    name="cpf.employer_notice_days_long_action",
+    description="Days of notice when the action lasts 6 months or more.",
+    unit="days",
+    values=(DatedValue(since=_2019, value=120, reference=ref.D6323_4),),
+)
+
+LONG_ACTION_MONTHS: Final = Parameter(
+    name="cpf.long_action_months",
+    description="From this span (first to last session) an action is 'long' (120 days notice).",
+    unit="months",
+    values=(DatedValue(since=_2019, value=6, reference=ref.D6323_4),),
+)
+
+CPF_EMPLOYER_ANSWER_DAYS: Final = Parameter(
+    name="cpf.employer_answer_days",
+    description="Days the employer has to answer from receipt; silence counts as acceptance.",
+    unit="days",
+    values=(DatedValue(since=_2019, value=30, reference=ref.D6323_4),),
+)
+
+CPF_PARTICIPATION: Final[Parameter[Decimal | None]] = Parameter(
+    name="cpf.participation",
+    description="Flat participation owed by the CPF holder, fixed at the purchase date.",
+    unit="EUR",
+    values=(
+        DatedValue(since=_2019, value=None, reference=ref.L6323_4),
+        DatedValue(
+            since=pendulum.date(2024, 5, 2), value=Decimal("100.00"), reference=ref.DECRET_2024_394
+        ),
+        DatedValue(
+            since=pendulum.date(2025, 1, 1),
+            value=Decimal("102.23"),
+            reference=ref.ARRETES_CPF_PARTICIPATION,
+            confidence=Confidence.SECONDARY,
+        ),
+        DatedValue(
+            since=pendulum.date(2026, 1, 1),
+            value=Decimal("103.20"),
+            reference=ref.ARRETES_CPF_PARTICIPATION,
+            confidence=Confidence.SECONDARY,
+        ),
+        # A 150 € participation was announced in Feb 2026; no published text was found.
+        # When it is published, add: DatedValue(since=<date>, value=Decimal("150.00"), ...).
+    ),
+)
+
+CPF_MINIMUM_CO_FUNDING: Final[Parameter[Decimal | None]] = Parameter(
+    name="cpf.minimum_third_party_co_funding",
+    description=(
+        "A minimum third-party co-funding announced in Feb 2026 drafts, not found published: "
+        "no value in force (a slot for the day it is)."
+    ),
+    unit="EUR",
+    values=(DatedValue(since=_2019, value=None, reference=ref.L6323_7),),
+)
+
+CPF_CAP: Final[Parameter[Decimal | None]] = Parameter(
+    name="cpf.cap",
+    description="Most CPF rights mobilised for one bilan.",
+    unit="EUR",
+    values=(
+        DatedValue(since=_2019, value=None, reference=ref.L6323_6),
+        DatedValue(
+            since=pendulum.date(2026, 2, 26),
+            value=Decimal("1600.00"),
+            reference=ref.LFI_2026_ART_203,
+            confidence=Confidence.SECONDARY,
+        ),
+    ),
+)
+
+CPF_WAITING_YEARS: Final[Parameter[int | None]] = Parameter(
+    name="cpf.waiting_years",
+    description="Years since an earlier funded bilan before a CPF bilan can be bought.",
+    unit="years",
+    values=(
+        DatedValue(since=_2019, value=None, reference=ref.L6323_6),
+        DatedValue(
+            since=pendulum.date(2026, 2, 26),
+            value=5,
+            reference=ref.DECRET_2026_126,
+            confidence=Confidence.SECONDARY,
+        ),
+    ),
+)
+
+CONVENTION_ACCEPTANCE_DAYS: Final = Parameter(
+    name="convention.acceptance_days",
+    description="Days the employee has to sign the convention; silence counts as refusal.",
+    unit="days",
+    values=(DatedValue(since=_2019, value=10, reference=ref.R6313_8),),
+)
+
+PUBLIC_LEAVE_NOTICE_DAYS: Final = Parameter(
+    name="public.leave_notice_days",
+    description="Days before the start the FPT/FPH leave request reaches the administration.",
+    unit="days",
+    values=(
+        DatedValue(
+            since=pendulum.date(2007, 12, 30),
+            value=60,
+            reference=ref.DECRET_2007_1845,
+            confidence=Confidence.SECONDARY,
+        ),
+    ),
+)
+
+PUBLIC_LEAVE_ANSWER_DAYS: Final = Parameter(
+    name="public.leave_answer_days",
+    description="Days the FPT/FPH administration has to answer the leave request.",
+    unit="days",
+    values=(
+        DatedValue(
+            since=pendulum.date(2007, 12, 30),
+            value=30,
+            reference=ref.DECRET_2007_1845,
+            confidence=Confidence.SECONDARY,
+        ),
+    ),
+)
+
+PUBLIC_LEAVE_STATE_ANSWER_MONTHS: Final = Parameter(
+    name="public.leave_answer_months",
+    description=(
+        "Months of silence after which any administration's silence is an implicit refusal "
+        "(and the State's answer period)."
+    ),
+    unit="months",
+    values=(
+        DatedValue(
+            since=pendulum.date(2007, 12, 30),
+            value=2,
+            reference=ref.CRPA_L231_4,
+            confidence=Confidence.SECONDARY,
+        ),
+    ),
+)
+
+PUBLIC_LEAVE_HOURS: Final = Parameter(
+    name="public.leave_hours",
+    description="Service hours a public agent's bilan leave covers at most.",
+    unit="hours",
+    values=(
+        DatedValue(
+            since=pendulum.date(2007, 12, 30),
+            value=24,
+            reference=ref.DECRET_2007_1845,
+            confidence=Confidence.SECONDARY,
+        ),
+    ),
+)
+
+PUBLIC_LEAVE_PRIORITY_HOURS: Final[Parameter[int | None]] = Parameter(
+    name="public.leave_hours_priority",
+    description="Service hours of leave for the priority agents of CGFP L422-3.",
+    unit="hours",
+    values=(
+        DatedValue(since=pendulum.date(2007, 12, 30), value=None, reference=ref.DECRET_2007_1845),
+        DatedValue(
+            since=pendulum.date(2022, 7, 25),
+            value=72,
+            reference=ref.DECRET_2022_1043,
+            confidence=Confidence.SECONDARY,
+        ),
+    ),
+)
+
+RETENTION_YEARS: Final = Parameter(
+    name="documents.retention_years",
+    description=(
+        "Longest retention, from the end of the action, of the synthesis and of documents kept "
+        "with the beneficiary's written consent (judged at the evaluation date)."
+    ),
+    unit="years",
+    values=(
+        DatedValue(since=_2019, value=1, reference=ref.R6313_7),
+        DatedValue(since=pendulum.date(2023, 12, 31), value=3, reference=ref.DECRET_2023_1350),
+    ),
+)
+
+ALL_PARAMETERS: Final[tuple[Parameter[object], ...]] = (
+    DURATION_MAX_MINUTES,
+    DURATION_MIN_ACCOMPANIMENT_MINUTES,
+    CPF_NOTICE_DAYS,
+    CPF_NOTICE_LONG_ACTION_DAYS,
+    LONG_ACTION_MONTHS,
+    CPF_EMPLOYER_ANSWER_DAYS,
+    CPF_PARTICIPATION,
+    CPF_MINIMUM_CO_FUNDING,
+    CPF_CAP,
+    CPF_WAITING_YEARS,
+    CONVENTION_ACCEPTANCE_DAYS,
+    PUBLIC_LEAVE_NOTICE_DAYS,
+    PUBLIC_LEAVE_ANSWER_DAYS,
+    PUBLIC_LEAVE_STATE_ANSWER_MONTHS,
+    PUBLIC_LEAVE_HOURS,
+    PUBLIC_LEAVE_PRIORITY_HOURS,
+    RETENTION_YEARS,
+)
+"""Every parameter, for the docs' parameter table."""
