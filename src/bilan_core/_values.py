@@ -7,7 +7,7 @@ integer minutes. These helpers are the only place that decides it.
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -34,7 +34,7 @@ UTC = pendulum.UTC
 PARIS = pendulum.timezone("Europe/Paris")
 
 _CENT = Decimal("0.01")
-_MONEY_MAX = Decimal("1000000000")
+_MONEY_MAX = Decimal(1000000000)
 
 T = TypeVar("T")
 
@@ -50,7 +50,7 @@ def instant(value: Any) -> pendulum.DateTime:
     """
     if type(value) is pendulum.DateTime and value.tzinfo is UTC:
         return value
-    if not isinstance(value, _dt.datetime):
+    if not isinstance(value, dt.datetime):
         raise InvalidValue(f"expected an aware datetime, got {type(value).__name__}")
     offset = value.utcoffset()
     if offset is None:
@@ -81,7 +81,7 @@ def day(value: Any) -> pendulum.Date:
     """
     if type(value) is pendulum.Date:
         return value
-    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise InvalidValue(f"expected a calendar date, got {type(value).__name__}")
     return pendulum.Date(value.year, value.month, value.day)
 
@@ -135,7 +135,7 @@ def digits(count: int, what: str) -> Any:
     return check
 
 
-def paris_date(value: _dt.datetime) -> pendulum.Date:
+def paris_date(value: dt.datetime) -> pendulum.Date:
     """The Europe/Paris calendar day of an instant.
 
     >>> paris_date(pendulum.datetime(2026, 1, 5, 23, 30, tz="UTC"))

@@ -9,8 +9,10 @@ computed from the fields and cached on the instance.
 from __future__ import annotations
 
 import functools
+from typing import Any
+
 import attrs
-import pendulum  # noqa: TC002 - cattrs reads the annotations at runtime
+import pendulum
 
 from bilan_core._identifiers import check_opaque_id
 from bilan_core._values import paris_date
@@ -37,8 +39,8 @@ def _tuple(value: object) -> tuple[object, ...]:
     return tuple(value)
 
 
-def _unique_ids(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
-    ids = [item.id for item in value]  # type: ignore[attr-defined]
+def _unique_ids(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    ids = [item.id for item in value]
     if len(ids) != len(set(ids)):
         raise InvalidValue("ids must be unique", field=attribute.name)
 
@@ -82,7 +84,7 @@ class Bilan:
         default=(), converter=_tuple, validator=_unique_ids
     )
     disclosures: tuple[Disclosure, ...] = attrs.field(default=(), converter=_tuple)
-    follow_up: FollowUp = FollowUp()
+    follow_up: FollowUp = attrs.field(factory=FollowUp)
     history: tuple[Event, ...] = attrs.field(default=(), converter=_tuple)
 
     # -- derived values -------------------------------------------------------------------

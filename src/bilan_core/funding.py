@@ -17,8 +17,9 @@ On the wire each funding carries its tag in ``"type"``: ``cpf``, ``employer_plan
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from decimal import Decimal
-from typing import ClassVar, Union
+from typing import Any, ClassVar
 
 import attrs
 import pendulum
@@ -47,17 +48,20 @@ __all__ = [
 ]
 
 
-def _check_after(earlier: str) -> object:
-    def check(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _check_after(earlier: str) -> _Validator:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         first = getattr(instance, earlier)
-        if value is not None and first is not None and value < first:  # type: ignore[operator]
+        if value is not None and first is not None and value < first:
             raise InvalidValue(f"{attribute.name} is before {earlier}", field=attribute.name)
 
     return check
 
 
-def _answered_with(answer_field: str) -> object:
-    def check(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _answered_with(answer_field: str) -> _Validator:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if (value is None) != (getattr(instance, answer_field) is None):
             raise InvalidValue(
                 f"{answer_field} and {attribute.name} go together", field=attribute.name
@@ -331,14 +335,14 @@ class SelfFunding:
     price: Decimal | None = attrs.field(default=None, converter=optional_money)
 
 
-Funding = Union[
-    CpfFunding,
-    EmployerPlanFunding,
-    ReclassificationLeaveFunding,
-    JobSeekerFunding,
-    PublicLeaveFunding,
-    SelfFunding,
-]
+Funding = (
+    CpfFunding
+    | EmployerPlanFunding
+    | ReclassificationLeaveFunding
+    | JobSeekerFunding
+    | PublicLeaveFunding
+    | SelfFunding
+)
 """Any of the funding routes."""
 
 FUNDING_TYPES: tuple[type[Funding], ...] = (

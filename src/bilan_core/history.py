@@ -6,7 +6,6 @@ History is the truth: replaying it from the inquiry gives the bilan's phase.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Union
 
 import attrs
 import pendulum
@@ -16,7 +15,7 @@ from bilan_core.errors import InvalidValue
 
 __all__ = ["Event", "FactValue"]
 
-FactValue = Union[str, int, bool, None]
+FactValue = str | int | bool | None
 """A fact recorded with an event: a JSON scalar (no float: money and hours are strings or
 whole minutes)."""
 
@@ -26,8 +25,7 @@ def _facts(value: object) -> tuple[tuple[str, FactValue], ...]:
     if not isinstance(items, (tuple, list, type({}.items()))):
         raise InvalidValue("facts must be a mapping of names to JSON scalars")
     pairs: list[tuple[str, FactValue]] = []
-    for pair in items:
-        key, fact = pair
+    for key, fact in items:
         if not isinstance(key, str) or not key:
             raise InvalidValue("fact names are non-empty strings")
         if fact is not None and type(fact) not in (str, int, bool):

@@ -95,7 +95,7 @@ def _at(month: int, day: int, hour: int, minute: int = 0) -> pendulum.DateTime:
     return pendulum.datetime(2026, month, day, hour, minute, tz=_PARIS)
 
 
-# (id, start, minutes, phase, kind, with_consultant, modality)
+# Each row: id, start, minutes, phase, kind, with_consultant, modality.
 _PLAN: Final = (
     ("s01", _at(3, 16, 9, 30), 120, Phase.PRELIMINARY, SessionKind.INTERVIEW, None, "in_person"),
     ("s02", _at(3, 23, 9, 30), 120, Phase.PRELIMINARY, SessionKind.INTERVIEW, None, "in_person"),

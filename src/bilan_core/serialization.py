@@ -16,7 +16,7 @@ expected.
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 import enum
 import re
 from collections.abc import Mapping
@@ -47,7 +47,7 @@ T = TypeVar("T")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})")
 _MONEY = re.compile(r"\d{1,9}(\.\d{1,2})?")
-_PARIS_OFFSETS = (_dt.timedelta(hours=1), _dt.timedelta(hours=2))
+_PARIS_OFFSETS = (dt.timedelta(hours=1), dt.timedelta(hours=2))
 _TAGS: Final[dict[str, type[Any]]] = {cls.TAG: cls for cls in FUNDING_TYPES}
 
 
@@ -88,7 +88,7 @@ def _structure_date(value: Any, _: type) -> pendulum.Date:
     if type(value) is not str or not _DATE.fullmatch(value):
         raise InvalidValue("expected a date as YYYY-MM-DD")
     try:
-        parsed = _dt.date.fromisoformat(value)
+        parsed = dt.date.fromisoformat(value)
     except ValueError:
         raise InvalidValue("not a calendar date") from None
     return pendulum.Date(parsed.year, parsed.month, parsed.day)
@@ -102,7 +102,7 @@ def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
             raise InvalidValue("naive datetime: give an offset, e.g. +01:00 or Z")
         raise InvalidValue("expected an ISO 8601 date-time with an offset")
     try:
-        parsed = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise InvalidValue("not a valid date-time") from None
     offset = parsed.utcoffset()
@@ -126,20 +126,20 @@ def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
     )
 
 
-def _exists_in_paris(wall: _dt.datetime) -> bool:
+def _exists_in_paris(wall: dt.datetime) -> bool:
     """Whether a wall-clock time is shown by clocks in Paris (not in a spring-forward gap)."""
     for offset in _PARIS_OFFSETS:
-        local = (wall - offset).replace(tzinfo=_dt.timezone.utc).astimezone(PARIS)
+        local = (wall - offset).replace(tzinfo=dt.timezone.utc).astimezone(PARIS)
         if local.replace(tzinfo=None) == wall:
             return True
     return False
 
 
-def _unstructure_datetime(value: _dt.datetime) -> str:
+def _unstructure_datetime(value: dt.datetime) -> str:
     return value.isoformat()
 
 
-def _unstructure_date(value: _dt.date) -> str:
+def _unstructure_date(value: dt.date) -> str:
     return value.isoformat()
 
 
@@ -160,7 +160,7 @@ def _is_enum(cls: Any) -> bool:
     return isinstance(cls, type) and issubclass(cls, enum.Enum)
 
 
-def _sequence_hook(converter: cattrs.Converter, inner: Any) -> Any:
+def _sequence_hook(inner: Any) -> Any:
     def structure(value: Any, cls: Any) -> Any:
         if type(value) is not list:
             raise InvalidValue("expected an array")
@@ -198,17 +198,17 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(Decimal, _structure_money)
     conv.register_unstructure_hook(Decimal, _unstructure_money)
-    for cls in (pendulum.Date, _dt.date):
+    for cls in (pendulum.Date, dt.date):
         conv.register_structure_hook(cls, _structure_date)
         conv.register_unstructure_hook(cls, _unstructure_date)
-    for cls in (pendulum.DateTime, _dt.datetime):
+    for cls in (pendulum.DateTime, dt.datetime):
         conv.register_structure_hook(cls, _structure_datetime)
         conv.register_unstructure_hook(cls, _unstructure_datetime)
     conv.register_structure_hook_factory(_is_enum, _enum_hooks)
     conv.register_unstructure_hook_factory(_is_enum, lambda _cls: lambda member: member.value)
 
     def tuple_factory(cls: Any) -> Any:
-        return _sequence_hook(conv, cattrs.cols.homogenous_tuple_structure_factory(cls, conv))
+        return _sequence_hook(cattrs.cols.homogenous_tuple_structure_factory(cls, conv))
 
     def frozenset_factory(cls: Any) -> Any:
         (elem,) = get_args(cls)
@@ -228,15 +228,19 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     def unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
         return sorted(conv.unstructure(item) for item in value)
 
-    conv.register_structure_hook_factory(lambda t: get_origin(t) is tuple, tuple_factory)
-    conv.register_structure_hook_factory(lambda t: get_origin(t) is frozenset, frozenset_factory)
+    conv.register_structure_hook_factory(lambda t: _origin(t) is tuple, tuple_factory)
+    conv.register_structure_hook_factory(lambda t: _origin(t) is frozenset, frozenset_factory)
     conv.register_unstructure_hook_factory(
-        lambda t: get_origin(t) is frozenset, lambda _t: unstructure_frozenset
+        lambda t: _origin(t) is frozenset, lambda _t: unstructure_frozenset
     )
 
     _register_funding(conv)
     _register_event(conv)
     return conv
+
+
+def _origin(cls: Any) -> Any:
+    return get_origin(cls)
 
 
 def _structure_items(
@@ -249,9 +253,9 @@ def _structure_items(
     for index, item in enumerate(value):
         try:
             items.append(hook(item, elem))
-        except Exception as exc:  # noqa: BLE001 - every error is reported with its path
+        except Exception as exc:  # noqa: BLE001, PERF203 - every error is reported with its path
             note = cattrs.errors.IterableValidationNote(f"element {index}", index, elem)
-            exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+            exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
             errors.append(exc)
     if errors:
         raise IterableValidationError("invalid elements", errors, cls)
@@ -331,13 +335,13 @@ def _walk(exc: BaseException, path: str, expected: Any = None) -> list[tuple[str
             found.extend(_walk(sub, path, exc.cl))
         return found
     if isinstance(exc, IterableValidationError):
-        found = []
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            found.extend(_walk(sub, f"{path}[{note.index}]", note.type))
-        for sub in without:
-            found.extend(_walk(sub, path, None))
-        return found
+        items: list[tuple[str, str]] = []
+        indexed, loose = exc.group_exceptions()
+        for sub, where in indexed:
+            items.extend(_walk(sub, f"{path}[{where.index}]", where.type))
+        for sub in loose:
+            items.extend(_walk(sub, path, None))
+        return items
     if isinstance(exc, ForbiddenExtraKeysError):
         return [(f"{path}.{key}", "unknown key") for key in sorted(exc.extra_fields)]
     if isinstance(exc, InvalidValue) and exc.field is not None:
@@ -429,7 +433,8 @@ def dump(bilan: Bilan) -> dict[str, Any]:
 
 
 def dumps(bilan: Bilan) -> bytes:
-    """The wire form of a bilan as compact JSON bytes, with sorted keys: equal bilans give
-    equal bytes.
+    """The wire form of a bilan as compact JSON bytes.
+
+    Keys are sorted, so equal bilans give equal bytes.
     """
     return orjson.dumps(dump(bilan), option=orjson.OPT_SORT_KEYS)

@@ -10,6 +10,7 @@ are personal work.
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import attrs
 import pendulum
@@ -61,7 +62,7 @@ _SESSION_PHASES = frozenset(
 )
 
 
-def _positive_minutes(_instance: object, _attribute: object, value: object) -> None:
+def _positive_minutes(_instance: object, _attribute: object, value: Any) -> None:
     if type(value) is not int or not 0 < value <= _MAX_SESSION_MINUTES:
         raise InvalidValue(
             f"minutes must be a whole number from 1 to {_MAX_SESSION_MINUTES}", field="minutes"
@@ -113,7 +114,7 @@ class Session:
             )
 
     @with_consultant.validator
-    def _check_with_consultant(self, _attribute: object, value: bool | None) -> None:
+    def _check_with_consultant(self, _attribute: object, value: bool | None) -> None:  # noqa: FBT001 - attrs validator signature
         if value and self.kind is SessionKind.PERSONAL_WORK:
             raise InvalidValue(
                 "personal work is never led by the consultant", field="with_consultant"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import pendulum
 
 from bilan_core._values import PARIS
 from bilan_core.rules._context import Context
-from bilan_core.rules._model import Confidence, Report, Severity, Violation
+from bilan_core.rules._model import Confidence, Report, Violation
 from bilan_core.rules._registry import rules_in_force
 
 if TYPE_CHECKING:
@@ -21,14 +21,14 @@ __all__ = ["today", "validate"]
 
 def today() -> pendulum.Date:
     """Today in Europe/Paris: the default evaluation date."""
-    now = _dt.datetime.now(PARIS)
+    now = dt.datetime.now(PARIS)
     return pendulum.Date(now.year, now.month, now.day)
 
 
-def _as_day(on: _dt.date | None) -> pendulum.Date:
+def _as_day(on: dt.date | None) -> pendulum.Date:
     if on is None:
         return today()
-    if isinstance(on, _dt.datetime):
+    if isinstance(on, dt.datetime):
         local = on.astimezone(PARIS) if on.tzinfo is not None else on
         return pendulum.Date(local.year, local.month, local.day)
     return on if type(on) is pendulum.Date else pendulum.Date(on.year, on.month, on.day)
@@ -37,7 +37,7 @@ def _as_day(on: _dt.date | None) -> pendulum.Date:
 def validate(
     bilan: Bilan,
     *,
-    on: _dt.date | None = None,
+    on: dt.date | None = None,
     policy: Policy | None = None,
     include_secondary: bool = True,
     include_unverified: bool = True,

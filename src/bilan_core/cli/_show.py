@@ -46,11 +46,15 @@ def summary(bilan: Bilan) -> str:
     """
     lines = [
         f"Bilan {bilan.id} — {bilan.phase.label_fr} ({bilan.phase.value})",
-        f"Funding: {type(bilan.funding).TAG} · provider {bilan.provider.name} · "
-        f"beneficiary {bilan.beneficiary.id} ({bilan.beneficiary.status.value})",
+        (
+            f"Funding: {type(bilan.funding).TAG} · provider {bilan.provider.name} · "
+            f"beneficiary {bilan.beneficiary.id} ({bilan.beneficiary.status.value})"
+        ),
         f"Reference date: {bilan.reference_date.isoformat() if bilan.reference_date else '—'}",
-        f"Total: {hours(bilan.total_minutes)}, of which {hours(bilan.accompaniment_minutes)} "
-        f"of accompaniment and {hours(bilan.personal_work_minutes)} of personal work",
+        (
+            f"Total: {hours(bilan.total_minutes)}, of which {hours(bilan.accompaniment_minutes)} "
+            f"of accompaniment and {hours(bilan.personal_work_minutes)} of personal work"
+        ),
     ]
     lines.extend(
         f"  {phase.label_fr}: {hours(minutes)}" for phase, minutes in bilan.minutes_by_phase.items()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
-import pendulum  # noqa: TC002 - attrs reads the annotations
+import pendulum
 
 if TYPE_CHECKING:
     from bilan_core.policy import Policy

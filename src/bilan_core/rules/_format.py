@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 from decimal import Decimal
 
 __all__ = ["date_en", "date_fr", "euros", "euros_en", "hours", "hours_en"]
@@ -47,15 +47,15 @@ def euros_en(amount: Decimal) -> str:
     return f"€{amount:,.2f}"
 
 
-def date_fr(day: _dt.date) -> str:
+def date_fr(day: dt.date) -> str:
     """French date: ``26/02/2026``.
 
-    >>> date_fr(_dt.date(2026, 2, 26))
+    >>> date_fr(dt.date(2026, 2, 26))
     '26/02/2026'
     """
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
-def date_en(day: _dt.date) -> str:
+def date_en(day: dt.date) -> str:
     """ISO date for English messages: ``2026-02-26``."""
     return day.isoformat()

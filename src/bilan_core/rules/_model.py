@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import pendulum  # noqa: TC002 - attrs reads the annotations
+import pendulum
 
 from bilan_core.errors import RuleViolationError
 

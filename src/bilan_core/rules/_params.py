@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Generic, TypeVar
 
 import attrs
-import pendulum  # noqa: TC002 - attrs reads the annotations
+import pendulum
 
-from bilan_core.rules._model import Confidence, LegalReference  # noqa: TC001
+from bilan_core.rules._model import Confidence, LegalReference
 
 __all__ = ["DatedValue", "Parameter"]
 

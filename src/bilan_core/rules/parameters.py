@@ -7,7 +7,7 @@ To encode a change in the law, add a :class:`DatedValue` at the end of a paramet
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 import pendulum
 
@@ -248,7 +248,7 @@ RETENTION_YEARS: Final = Parameter(
     ),
 )
 
-ALL_PARAMETERS: Final[tuple[Parameter[object], ...]] = (
+ALL_PARAMETERS: Final[tuple[Parameter[Any], ...]] = (
     DURATION_MAX_MINUTES,
     DURATION_MIN_ACCOMPANIMENT_MINUTES,
     CPF_NOTICE_DAYS,

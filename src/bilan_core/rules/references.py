@@ -16,11 +16,13 @@ import pendulum
 from bilan_core.rules._model import LegalReference
 
 __all__ = [
-    "ARRETE_2009_07_31",
     "ARRETES_CPF_PARTICIPATION",
+    "ARRETE_2009_07_31",
     "CGFP_L422_3",
     "CPEN_226_13",
     "CRPA_L231_4",
+    "D6323_4",
+    "D6323_6",
     "DECRET_2007_1845",
     "DECRET_2008_824",
     "DECRET_2022_1043",
@@ -29,8 +31,6 @@ __all__ = [
     "DECRET_2026_126",
     "DECRET_2026_127",
     "DECRET_NOR_TRSD2602696D",
-    "D6323_4",
-    "D6323_6",
     "L1233_71",
     "L6111_6",
     "L6312_1",
@@ -61,8 +61,11 @@ _TEXT = "https://www.legifrance.gouv.fr/jorf/id/"
 
 
 def _ct(article: str, legiarti: str, version: str) -> LegalReference:
-    """An article of the Code du travail, linked to the version read (in force since
-    ``version``; ids checked against a Légifrance export of 27 March 2026)."""
+    """An article of the Code du travail, linked to the version read.
+
+    ``version`` is the day that version came into force; ids were checked against a
+    Légifrance export of the code dated 27 March 2026.
+    """
     return LegalReference(
         text=_CT,
         article=article,
