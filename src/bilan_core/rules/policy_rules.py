@@ -1,1 +1,550 @@
-"""Rules of the catalogue (being written)."""
+"""Section 8 of the catalogue: a provider's charter (the STAFF charter is the seed's).
+
+These ``POL-`` rules are not law. They run only when :func:`~bilan_core.validate` is given a
+:class:`~bilan_core.Policy`, whose fields hold their numbers; they default to warnings and a
+policy can override their severity or turn them off. ``POL-CALLBACK`` and
+``POL-OPENING-HOURS`` live in :mod:`~bilan_core.rules.policy_calendar`.
+
+What the rules count (the same conventions as the law rules):
+
+- *Sessions*: the sessions of the three legal phases that are planned or held (cancelled ones
+  count for nothing); the follow-up interview comes after the bilan and is apart.
+- *Meetings* (*rencontres*): sessions of accompaniment with the consultant (interviews,
+  workshops, tests taken with the consultant), not personal work or tests taken alone.
+- *Days*: Europe/Paris calendar days; a span or delay of N days from D ends on D + N.
+- A plan without sessions is not judged on duration, meetings, span or start delay; a bilan
+  abandoned or cancelled is not held to the charter's minimums.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pendulum
+
+from bilan_core._values import paris_date
+from bilan_core.documents import DocumentKind
+from bilan_core.funding import CpfFunding, PublicLeaveFunding
+from bilan_core.phases import Phase
+from bilan_core.rules import references as ref
+from bilan_core.rules._format import date_en, date_fr, hours, hours_en
+from bilan_core.rules._model import Confidence, Finding, Severity
+from bilan_core.rules._registry import register
+from bilan_core.rules.parameters import (
+    CPF_NOTICE_DAYS,
+    CPF_NOTICE_LONG_ACTION_DAYS,
+    LONG_ACTION_MONTHS,
+    PUBLIC_LEAVE_NOTICE_DAYS,
+)
+from bilan_core.sessions import Modality, Session
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from bilan_core.bilan import Bilan
+    from bilan_core.policy import Policy
+    from bilan_core.rules._context import Context
+
+__all__: list[str] = []
+
+_2019 = pendulum.date(2019, 1, 1)
+_STOPPED = frozenset({Phase.ABANDONED, Phase.CANCELLED})
+_DONE = frozenset({Phase.COMPLETED, Phase.FOLLOWED_UP})  # CLOSED: follow-up declined
+_SECTION = "policy"
+
+_SECTION_FR = {
+    "circumstances": "circonstances",
+    "conduct": "déroulement",
+    "prospects": "perspectives envisagées",
+    "action_plan": "plan d'action",
+}
+
+
+def _policy(ctx: Context) -> Policy:
+    policy = ctx.policy
+    if policy is None:  # pragma: no cover - validate() runs POL rules only with a policy
+        raise RuntimeError("a POL rule ran without a policy")
+    return policy
+
+
+def _index(bilan: Bilan, session: Session) -> int:
+    for i, candidate in enumerate(bilan.sessions):
+        if candidate is session:
+            return i
+    return bilan.sessions.index(session)  # pragma: no cover - same object in practice
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months, clamped to the month's last day (31/08 + 6 → 28/02)."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _d(day: dt.date) -> dt.date:
+    """A plain stdlib date (pendulum's subtraction builds a costly Interval)."""
+    return dt.date(day.year, day.month, day.day)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+@register(
+    "POL-DURATION-RANGE",
+    severity=Severity.WARNING,
+    title="Durée totale dans la fourchette de la charte",
+    title_en="Total duration within the charter's range",
+    references=(ref.STAFF_CHARTER, ref.L6313_4),
+    in_force_from=_2019,
+    confidence=Confidence.PRACTICE,
+    section=_SECTION,
+    notes=(
+        "STAFF: 18 h to 24 h in all. Counts the same minutes as BC-DURATION-MAX (every planned "
+        "or held session of the three phases, personal work included). The law's 24 h "
+        "ceiling stays BC-DURATION-MAX's: this rule reports only the charter's range."
+    ),
+)
+def _duration_range(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    policy = _policy(ctx)
+    if not bilan.bilan_sessions:
+        return
+    total = bilan.total_minutes
+    low, high = policy.duration_min_minutes, policy.duration_max_minutes
+    too_short = total < low and bilan.phase not in _STOPPED
+    if too_short or total > high:
+        yield Finding(
+            path="$.sessions",
+            message=f"{hours(total)} prévues ; la charte prévoit {hours(low)} à {hours(high)}",
+            message_en=(
+                f"{hours_en(total)} planned; the charter provides {hours_en(low)} to "
+                f"{hours_en(high)}"
+            ),
+        )
+
+
+@register(
+    "POL-MEETINGS-MIN",
+    severity=Severity.WARNING,
+    title="Nombre minimal de rencontres avec le consultant",
+    title_en="Least number of meetings with the consultant",
+    references=(ref.STAFF_CHARTER,),
+    in_force_from=_2019,
+    confidence=Confidence.PRACTICE,
+    section=_SECTION,
+    notes=(
+        "STAFF: '5 à 6 rencontres à minima', read as at least 5. A meeting is a planned or "
+        "held session of accompaniment with the consultant (personal work and tests taken "
+        "alone are not meetings); the follow-up interview is not counted."
+    ),
+)
+def _meetings_min(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    policy = _policy(ctx)
+    if not bilan.bilan_sessions or bilan.phase in _STOPPED:
+        return
+    count = sum(1 for s in bilan.bilan_sessions if s.is_meeting)
+    if count < policy.meetings_min:
+        yield Finding(
+            path="$.sessions",
+            message=(
+                f"{_plural(count, 'rencontre')} avec le consultant ; "
+                f"la charte en prévoit au moins {policy.meetings_min}"
+            ),
+            message_en=(
+                f"{_plural(count, 'meeting')} with the consultant; "
+                f"the charter provides at least {policy.meetings_min}"
+            ),
+        )
+
+
+@register(
+    "POL-SPAN",
+    severity=Severity.WARNING,
+    title="Durée calendaire du bilan (environ 2 à 3 mois)",
+    title_en="Calendar span of the bilan (about 2 to 3 months)",
+    references=(ref.STAFF_CHARTER,),
+    in_force_from=_2019,
+    confidence=Confidence.PRACTICE,
+    section=_SECTION,
+    notes=(
+        "STAFF: 'environ 2 à 3 mois' from the first to the last session. Two months are read "
+        "as 61 days and three as 92; 'about' as 15 days either way: 46 to 107 days by "
+        "default (Policy.span_min_days, Policy.span_max_days). Measured from the Paris day "
+        "of the first session to the Paris day the last one ends."
+    ),
+)
+def _span(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    policy = _policy(ctx)
+    first, last = bilan.first_session, bilan.last_session
+    if first is None or last is None:
+        return
+    start, end = paris_date(first.start), paris_date(last.end)
+    days = (_d(end) - _d(start)).days
+    too_short = days < policy.span_min_days and bilan.phase not in _STOPPED
+    if too_short or days > policy.span_max_days:
+        yield Finding(
+            path="$.sessions",
+            message=(
+                f"{_plural(days, 'jour')} du {date_fr(start)} au {date_fr(end)} ; "
+                f"la charte prévoit {policy.span_min_days} à {policy.span_max_days} jours"
+            ),
+            message_en=(
+                f"{_plural(days, 'day')} from {date_en(start)} to {date_en(end)}; "
+                f"the charter provides {policy.span_min_days} to {policy.span_max_days} days"
+            ),
+        )
+
+
+def _route(bilan: Bilan) -> str:
+    funding = bilan.funding
+    if isinstance(funding, CpfFunding):
+        return "cpf_working_time" if funding.on_working_time else "cpf"
+    return type(funding).TAG
+
+
+def _agreement_day(bilan: Bilan) -> dt.date | None:
+    """The day the bilan was agreed: the CPF purchase, else the consent; ``None`` if neither."""
+    if isinstance(bilan.funding, CpfFunding):
+        return bilan.funding.purchase_date
+    if bilan.consent is not None:
+        return paris_date(bilan.consent.given_at)
+    return None
+
+
+def _legal_notice_days(bilan: Bilan, ctx: Context, first: Session, last: Session) -> int:
+    """The legal notice that comes on top of the charter's delay (0 when none applies)."""
+    funding = bilan.funding
+    if isinstance(funding, CpfFunding) and funding.on_working_time:
+        long_from = _add_months(paris_date(first.start), ctx.value(LONG_ACTION_MONTHS))
+        if paris_date(last.end) >= long_from:
+            return ctx.value(CPF_NOTICE_LONG_ACTION_DAYS)
+        return ctx.value(CPF_NOTICE_DAYS)
+    if isinstance(funding, PublicLeaveFunding):
+        return ctx.value(PUBLIC_LEAVE_NOTICE_DAYS)
+    return 0
+
+
+@register(
+    "POL-START-DELAY",
+    severity=Severity.WARNING,
+    title="Démarrage dans le délai annoncé selon le financement",
+    title_en="Start within the announced delay for the funding route",
+    references=(ref.STAFF_CHARTER, ref.D6323_4, ref.DECRET_2007_1845),
+    in_force_from=_2019,
+    confidence=Confidence.PRACTICE,
+    section=_SECTION,
+    notes=(
+        "STAFF: 'démarrage possible sous 15 j à 2 mois selon le mode de financement'. Read as a "
+        "maximum per route, from the agreement (CPF purchase date, otherwise the day of "
+        "consent) to the first session: 15 days self-funded or CPF entirely outside working "
+        "time, 60 days for the other (funded) routes. Legal notices come on top "
+        "(interpretation: the provider cannot start before them): the CPF employer notice "
+        "on working time (60 days, 120 for an action of 6 months or more, D6323-4) and the "
+        "public agents' leave notice (60 days). A plan with no agreement day is not judged."
+    ),
+)
+def _start_delay(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    policy = _policy(ctx)
+    first, last = bilan.first_session, bilan.last_session
+    agreed = _agreement_day(bilan)
+    if first is None or last is None or agreed is None:
+        return
+    route = _route(bilan)
+    allowed = policy.start_delay_max(route)
+    if allowed is None:
+        return
+    notice = _legal_notice_days(bilan, ctx, first, last)
+    start = paris_date(first.start)
+    delay = (_d(start) - _d(agreed)).days
+    if delay > allowed + notice:
+        extra_fr = f" + {notice} jours de préavis légal" if notice else ""
+        extra_en = f" + {notice} days of legal notice" if notice else ""
+        yield Finding(
+            path=f"$.sessions[{_index(bilan, first)}].start",
+            message=(
+                f"première séance {delay} jours après l'accord ({route}) ; la charte annonce "
+                f"au plus {allowed} jours{extra_fr}"
+            ),
+            message_en=(
+                f"first session {delay} days after the agreement ({route}); the charter "
+                f"announces at most {allowed} days{extra_en}"
+            ),
+        )
+
+
+@register(
+    "POL-INDIVIDUAL",
+    severity=Severity.WARNING,
+    title="Démarche personnalisée, en individuel",
+    title_en="Personalised approach, one to one",
+    references=(ref.STAFF_CHARTER, ref.R6313_4),
+    in_force_from=_2019,
+    confidence=Confidence.PRACTICE,
+    section=_SECTION,
+    notes=(
+        "STAFF: 'démarche personnalisée, en individuel': every planned or held session, the "
+        "follow-up interview included, is individual. The law itself only requires "
+        "personalised interviews in the conclusions (BC-CONCLUSION-PERSONAL)."
+    ),
+)
+def _individual(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    if not _policy(ctx).individual_only:
+        return
+    for i, session in enumerate(bilan.sessions):
+        if session.counts and not session.individual:
+            yield Finding(
+                path=f"$.sessions[{i}].individual",
+                message=f"séance collective ({session.phase.label_fr}) ; la charte prévoit "
+                "des séances individuelles",
+                message_en=f"collective session ({session.phase.label_en}); the charter "
+                "provides one-to-one sessions",
+            )
+
+
+_MODALITY_FR = {Modality.IN_PERSON: "présentiel", Modality.REMOTE: "distanciel"}
+
+
+@register(
+    "POL-MODALITIES",
+    severity=Severity.WARNING,
+    title="Modalités proposées ; présentiel sur un site du prestataire",
+    title_en="Modalities offered; in-person sessions at one of the provider's sites",
+    references=(ref.STAFF_CHARTER,),
+    in_force_from=_2019,
+    confidence=Confidence.PRACTICE,
+    section=_SECTION,
+    notes=(
+        "STAFF offers in-person, remote and blended bilans (présentiel, distanciel, mixte): "
+        "a session's modality is one the charter offers; mixing them needs 'blended'; an "
+        "in-person session names one of the provider's sites (Provider.sites)."
+    ),
+)
+def _modalities(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    policy = _policy(ctx)
+    used: set[Modality] = set()
+    sites = {site.id for site in bilan.provider.sites}
+    for i, session in enumerate(bilan.sessions):
+        if not session.counts:
+            continue
+        used.add(session.modality)
+        if session.modality not in policy.modalities:
+            yield Finding(
+                path=f"$.sessions[{i}].modality",
+                message=f"séance en {_MODALITY_FR[session.modality]} ; modalité non proposée",
+                message_en=f"{session.modality.value} session; modality not offered",
+            )
+        elif (
+            session.modality is Modality.IN_PERSON
+            and policy.in_person_at_provider_site
+            and session.site_id not in sites
+        ):
+            what = "sans site" if session.site_id is None else "sur un site inconnu"
+            what_en = "names no site" if session.site_id is None else "names an unknown site"
+            yield Finding(
+                path=f"$.sessions[{i}].site_id",
+                message=f"séance en présentiel {what} ; elle a lieu sur un site du prestataire",
+                message_en=f"in-person session {what_en}; it takes place at a provider's site",
+            )
+    if not policy.blended and len(used) > 1:
+        yield Finding(
+            path="$.sessions",
+            message="présentiel et distanciel mêlés ; la charte ne propose pas de bilan mixte",
+            message_en="in-person and remote sessions mixed; the charter offers no blended bilan",
+        )
+
+
+@register(
+    "POL-ENGAGEMENT-DOCUMENT",
+    severity=Severity.WARNING,
+    title="Document « engagement dans la démarche » signé avant l'investigation",
+    title_en="'Engagement' document signed before the investigation starts",
+    references=(ref.STAFF_CHARTER, ref.R6313_4),
+    in_force_from=_2019,
+    confidence=Confidence.PRACTICE,
+    section=_SECTION,
+    notes=(
+        "STAFF closes the preliminary phase with a document 'engagement dans la démarche' "
+        "the beneficiary signs. Judged once the first investigation session has started "
+        "(before that, an unsigned document is pending)."
+    ),
+)
+def _engagement(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    if not _policy(ctx).engagement_document_required:
+        return
+    investigation = [s for s in bilan.bilan_sessions if s.phase is Phase.INVESTIGATION]
+    if not investigation:
+        return
+    begins = investigation[0].start
+    documents = [(i, d) for i, d in enumerate(bilan.documents) if d.kind is DocumentKind.ENGAGEMENT]
+    signed = [(i, d) for i, d in documents if d.signed_at is not None]
+    if any(d.signed_at <= begins for _, d in signed if d.signed_at is not None):
+        return
+    if paris_date(begins) > ctx.on and not signed:
+        return
+    day = paris_date(begins)
+    if signed:
+        i = signed[0][0]
+        yield Finding(
+            path=f"$.documents[{i}].signed_at",
+            message=f"document d'engagement signé après le début de l'investigation "
+            f"({date_fr(day)})",
+            message_en=f"engagement document signed after the investigation began ({date_en(day)})",
+        )
+        return
+    path = f"$.documents[{documents[0][0]}].signed_at" if documents else "$.documents"
+    yield Finding(
+        path=path,
+        message=f"aucun document d'engagement signé avant l'investigation ({date_fr(day)})",
+        message_en=f"no engagement document signed before the investigation ({date_en(day)})",
+    )
+
+
+@register(
+    "POL-SYNTHESIS-SECTIONS",
+    severity=Severity.WARNING,
+    title="Document de synthèse en quatre parties",
+    title_en="Synthesis document in four sections",
+    references=(ref.STAFF_CHARTER, ref.L6313_4),
+    in_force_from=_2019,
+    confidence=Confidence.PRACTICE,
+    section=_SECTION,
+    notes=(
+        "STAFF: circumstances; conduct of the bilan (skills and aptitudes in view of the "
+        "prospects); envisaged prospects (project elements, main steps); action plan. A "
+        "synthesis stored as plain text is reported as not structured; a synthesis with no "
+        "content in the plan (or destroyed) cannot be judged. Only section names are shown, "
+        "never their content."
+    ),
+)
+def _synthesis_sections(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    if not _policy(ctx).synthesis_sections_required:
+        return
+    for i, document in enumerate(bilan.documents):
+        if document.kind is not DocumentKind.SYNTHESIS or document.is_destroyed:
+            continue
+        if document.synthesis is None:
+            if document.text is not None:
+                yield Finding(
+                    path=f"$.documents[{i}].synthesis",
+                    message="synthèse non structurée ; la charte prévoit quatre parties",
+                    message_en="unstructured synthesis; the charter provides four sections",
+                )
+            continue
+        missing = document.synthesis.missing
+        if missing:
+            yield Finding(
+                path=f"$.documents[{i}].synthesis",
+                message="parties manquantes : " + ", ".join(_SECTION_FR[m] for m in missing),
+                message_en="missing sections: " + ", ".join(missing),
+            )
+
+
+@register(
+    "POL-SYNTHESIS-LAST-MEETING",
+    severity=Severity.WARNING,
+    title="Synthèse présentée et remise à la dernière rencontre",
+    title_en="Synthesis presented and handed over at the last meeting",
+    references=(ref.STAFF_CHARTER, ref.L6313_4),
+    in_force_from=_2019,
+    confidence=Confidence.PRACTICE,
+    section=_SECTION,
+    notes=(
+        "STAFF: the synthesis is presented for the beneficiary's observations and handed over "
+        "at the last meeting. Judged on the dates the plan states: each must fall on the "
+        "Paris day of the last meeting. A synthesis not yet handed over is "
+        "BC-RESULTS-TO-BENEFICIARY's matter, not this rule's."
+    ),
+)
+def _synthesis_last_meeting(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    if not _policy(ctx).synthesis_at_last_meeting:
+        return
+    meetings = [s for s in bilan.bilan_sessions if s.is_meeting]
+    if not meetings:
+        return
+    last_day = paris_date(meetings[-1].start)
+    for i, document in enumerate(bilan.documents):
+        if document.kind is not DocumentKind.SYNTHESIS or document.delivered_at is None:
+            continue
+        if document.presented_at is None:
+            yield Finding(
+                path=f"$.documents[{i}].presented_at",
+                message="synthèse remise sans avoir été présentée pour observations",
+                message_en="synthesis handed over without being presented for observations",
+            )
+        for field, when in (
+            ("presented_at", document.presented_at),
+            ("delivered_at", document.delivered_at),
+        ):
+            if when is None or paris_date(when) == last_day:
+                continue
+            verb, verb_en = (
+                ("présentée", "presented") if field == "presented_at" else ("remise", "handed over")
+            )
+            yield Finding(
+                path=f"$.documents[{i}].{field}",
+                message=f"synthèse {verb} le {date_fr(paris_date(when))} ; dernière rencontre "
+                f"le {date_fr(last_day)}",
+                message_en=f"synthesis {verb_en} on {date_en(paris_date(when))}; last meeting "
+                f"on {date_en(last_day)}",
+            )
+
+
+def _follow_up_day(bilan: Bilan) -> tuple[str, dt.date] | None:
+    follow_up = bilan.follow_up
+    if follow_up.held_on is not None:
+        return "$.follow_up.held_on", follow_up.held_on
+    if follow_up.planned_on is not None:
+        return "$.follow_up.planned_on", follow_up.planned_on
+    for i, session in enumerate(bilan.sessions):
+        if session.phase is Phase.FOLLOWED_UP and session.counts:
+            return f"$.sessions[{i}].start", paris_date(session.start)
+    return None
+
+
+@register(
+    "POL-FOLLOW-UP-6M",
+    severity=Severity.WARNING,
+    title="Entretien de suivi environ 6 mois après la fin",
+    title_en="Follow-up interview about 6 months after the end",
+    references=(ref.STAFF_CHARTER, ref.R6313_4),
+    in_force_from=_2019,
+    confidence=Confidence.PRACTICE,
+    section=_SECTION,
+    notes=(
+        "The law requires only the possibility of a follow-up (BC-FOLLOW-UP-OFFERED); STAFF "
+        "schedules it about 6 months after the end. Judged once the bilan is completed, "
+        "unless the beneficiary declined it: the held or planned day (or the follow-up "
+        "session) falls within 31 days of end + 6 months (Policy.follow_up_tolerance_days)."
+    ),
+)
+def _follow_up(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    policy = _policy(ctx)
+    end = bilan.end_date
+    if bilan.phase not in _DONE or end is None or bilan.follow_up.declined_on is not None:
+        return
+    target = _add_months(_d(end), policy.follow_up_months)
+    found = _follow_up_day(bilan)
+    months = policy.follow_up_months
+    if found is None:
+        yield Finding(
+            path="$.follow_up.planned_on",
+            message=f"aucun entretien de suivi prévu ; la charte le prévoit vers le "
+            f"{date_fr(target)} ({months} mois après la fin)",
+            message_en=f"no follow-up interview planned; the charter plans it around "
+            f"{date_en(target)} ({months} months after the end)",
+        )
+        return
+    path, day = found
+    gap = (_d(day) - target).days
+    if abs(gap) > policy.follow_up_tolerance_days:
+        yield Finding(
+            path=path,
+            message=f"entretien de suivi le {date_fr(day)} ; la charte le prévoit vers le "
+            f"{date_fr(target)} ({months} mois après la fin, à {policy.follow_up_tolerance_days}"
+            " jours près)",
+            message_en=f"follow-up interview on {date_en(day)}; the charter plans it around "
+            f"{date_en(target)} ({months} months after the end, within "
+            f"{policy.follow_up_tolerance_days} days)",
+        )
