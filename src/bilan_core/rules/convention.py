@@ -1,1 +1,206 @@
-"""Rules of the catalogue (being written)."""
+"""Section 5 of the catalogue: the tripartite convention (C. trav. R6313-8).
+
+A bilan under the employer's skills development plan (L6312-1) or during a congé de
+reclassement (L1233-71) has a written convention between employer, employee and provider.
+
+- ``BC-CONVENTION-REQUIRED``: the convention exists.
+- ``BC-CONVENTION-CONTENT``: it states the ten mentions of R6313-8 1° and 2°.
+- ``BC-CONVENTION-ACCEPTANCE``: the employee accepts it by signing within 10 days of the
+  employer's sending; no signature within 10 days is a refusal; no session before signature.
+
+The public agents' convention is :mod:`~bilan_core.rules.public_sector`'s business
+(``BC-PUBLIC-CONVENTION``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pendulum
+
+from bilan_core._values import paris_date
+from bilan_core.funding import (
+    CONVENTION_ITEMS,
+    Convention,
+    EmployerPlanFunding,
+    ReclassificationLeaveFunding,
+)
+from bilan_core.phases import Phase
+from bilan_core.rules import references as ref
+from bilan_core.rules._format import date_en, date_fr
+from bilan_core.rules._model import Confidence, Finding, Severity
+from bilan_core.rules._registry import register
+from bilan_core.rules.parameters import CONVENTION_ACCEPTANCE_DAYS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from bilan_core.bilan import Bilan
+    from bilan_core.rules._context import Context
+
+__all__: list[str] = []
+
+_2019 = pendulum.date(2019, 1, 1)
+_SECTION = "convention"
+_NOT_STARTED = frozenset({Phase.INQUIRY, Phase.CANCELLED})
+_PATH = "$.funding.convention"
+
+
+def _employer_route(bilan: Bilan) -> EmployerPlanFunding | ReclassificationLeaveFunding | None:
+    funding = bilan.funding
+    if isinstance(funding, (EmployerPlanFunding, ReclassificationLeaveFunding)):
+        return funding
+    return None
+
+
+@register(
+    "BC-CONVENTION-REQUIRED",
+    severity=Severity.ERROR,
+    title="Convention tripartite écrite (plan de développement, congé de reclassement)",
+    title_en="A written tripartite convention (employer plan, congé de reclassement)",
+    references=(ref.R6313_8, ref.L6312_1, ref.L1233_71),
+    in_force_from=_2019,
+    confidence=Confidence.OFFICIAL,
+    section=_SECTION,
+    notes=(
+        "For a bilan under the employer's skills development plan or during a congé de "
+        "reclassement, whoever pays (own funds or OPCO). Not judged while the bilan is an "
+        "inquiry or was cancelled before it started, unless sessions are planned."
+    ),
+)
+def _required(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
+    funding = _employer_route(bilan)
+    if funding is None or funding.convention is not None:
+        return
+    if bilan.phase in _NOT_STARTED and not bilan.bilan_sessions:
+        return
+    yield Finding(
+        path=_PATH,
+        message="aucune convention tripartite employeur, salarié, prestataire",
+        message_en="no tripartite convention between employer, employee and provider",
+    )
+
+
+@register(
+    "BC-CONVENTION-CONTENT",
+    severity=Severity.ERROR,
+    title="Mentions obligatoires de la convention tripartite",
+    title_en="Mandatory mentions of the tripartite convention",
+    references=(ref.R6313_8,),
+    in_force_from=_2019,
+    confidence=Confidence.OFFICIAL,
+    section=_SECTION,
+    notes=(
+        "Ten mentions: 1° title, objective, content, means, duration, period, conduct and "
+        "follow-up arrangements, how the detailed results and the synthesis are handed over; "
+        "2° price and payment terms. One violation per missing mention, at "
+        "$.funding.convention.items. The model records which mentions the convention states, "
+        "not their wording."
+    ),
+)
+def _content(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
+    funding = _employer_route(bilan)
+    if funding is None or funding.convention is None:
+        return
+    items = funding.convention.items
+    for item in CONVENTION_ITEMS:
+        if item not in items:
+            yield Finding(
+                path=f"{_PATH}.items",
+                message=f"mention manquante : {item.label_fr}",
+                message_en=f"missing mention: {item.value}",
+            )
+
+
+def _refusal(convention: Convention, deadline: int, on: dt.date) -> Finding | None:
+    """The refusal or the pending acceptance of a sent convention, if any."""
+    sent, signed = convention.sent_on, convention.signed_on
+    if sent is None:
+        return None
+    due = dt.date.fromordinal(deadline)
+    if signed is not None:
+        if signed.toordinal() <= deadline:
+            return None
+        late = signed.toordinal() - sent.toordinal()
+        return Finding(
+            path=f"{_PATH}.signed_on",
+            message=(
+                f"convention signée le {date_fr(signed)}, {late} jours après l'envoi du "
+                f"{date_fr(sent)} : au-delà du {date_fr(due)}, le silence valait refus"
+            ),
+            message_en=(
+                f"convention signed on {date_en(signed)}, {late} days after it was sent on "
+                f"{date_en(sent)}: past {date_en(due)}, silence counted as refusal"
+            ),
+        )
+    if on.toordinal() > deadline:
+        return Finding(
+            path=f"{_PATH}.signed_on",
+            message=(
+                f"convention envoyée le {date_fr(sent)}, non signée au {date_fr(due)} : "
+                "refusée par le salarié"
+            ),
+            message_en=(
+                f"convention sent on {date_en(sent)}, unsigned by {date_en(due)}: refused by "
+                "the employee"
+            ),
+        )
+    return Finding(
+        path=f"{_PATH}.signed_on",
+        message=(
+            f"signature attendue au plus tard le {date_fr(due)} ; faute de signature, "
+            "la convention sera refusée"
+        ),
+        message_en=(
+            f"signature due by {date_en(due)}; without it the convention counts as refused"
+        ),
+        severity=Severity.INFO,
+    )
+
+
+@register(
+    "BC-CONVENTION-ACCEPTANCE",
+    severity=Severity.ERROR,
+    title="Convention signée par le salarié dans les 10 jours, avant le début",
+    title_en="Convention signed by the employee within 10 days, before the start",
+    references=(ref.R6313_8,),
+    in_force_from=_2019,
+    confidence=Confidence.OFFICIAL,
+    section=_SECTION,
+    notes=(
+        "Accepted iff signed_on <= sent_on + 10 days. Signed later, or unsigned once sent_on "
+        "+ 10 is past at the evaluation date: refused (error; silence is a refusal, the "
+        "employer cannot impose a bilan). Unsigned within the 10 days: pending (info). A "
+        "session before the day of signature is an error; unsigned, a session already due at "
+        "the evaluation date is an error (a later one may still follow a signature). When the "
+        "sending day is unknown the 10 days cannot be judged."
+    ),
+)
+def _acceptance(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    funding = _employer_route(bilan)
+    if funding is None or funding.convention is None:
+        return
+    convention = funding.convention
+    if convention.sent_on is not None:
+        deadline = convention.sent_on.toordinal() + ctx.value(CONVENTION_ACCEPTANCE_DAYS)
+        refusal = _refusal(convention, deadline, ctx.on)
+        if refusal is not None:
+            yield refusal
+    first = bilan.first_session
+    if first is None:
+        return
+    start = paris_date(first.start)
+    signed = convention.signed_on
+    if signed is None and start <= ctx.on:
+        yield Finding(
+            path=f"$.sessions[{bilan.sessions.index(first)}].start",
+            message=f"séance du {date_fr(start)} sans convention signée",
+            message_en=f"session on {date_en(start)} without a signed convention",
+        )
+    elif signed is not None and start < signed:
+        yield Finding(
+            path=f"$.sessions[{bilan.sessions.index(first)}].start",
+            message=f"séance du {date_fr(start)} avant la signature du {date_fr(signed)}",
+            message_en=f"session on {date_en(start)} before the signature on {date_en(signed)}",
+        )

@@ -1,1 +1,227 @@
-"""Rules of the catalogue (being written)."""
+"""Section 2 of the catalogue: the three phases and their order (C. trav. R6313-4).
+
+- ``BC-PHASES-COMPLETE``: the bilan has the three phases (préliminaire, investigation,
+  conclusions).
+- ``BC-PHASES-ORDER``: no phase starts before the previous one has started (error); a session
+  of an earlier phase after a later one started is "going back" (warning, interpretation).
+- ``BC-CONCLUSION-PERSONAL``: the conclusions are held through personalised interviews: at
+  least one individual interview (error); a collective session there is a warning.
+- ``BC-FOLLOW-UP-OFFERED``: once completed, the possibility of a follow-up interview was
+  offered.
+
+What is decidable depends on where the bilan stands: a completed bilan is judged on its held
+sessions; a bilan still in progress only on the phases it has already left, the later phases
+being reported as not yet planned (info), since a plan may be filled in as it goes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pendulum
+
+from bilan_core.phases import Phase
+from bilan_core.rules import references as ref
+from bilan_core.rules._model import Confidence, Finding, Severity
+from bilan_core.rules._registry import register
+from bilan_core.sessions import SessionKind, SessionStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from bilan_core.bilan import Bilan
+    from bilan_core.rules._context import Context
+    from bilan_core.sessions import Session
+
+__all__: list[str] = []
+
+_2019 = pendulum.date(2019, 1, 1)
+_SECTION = "phases"
+_ORDERED = (Phase.PRELIMINARY, Phase.INVESTIGATION, Phase.CONCLUSION)
+_DONE = frozenset({Phase.COMPLETED, Phase.FOLLOWED_UP, Phase.CLOSED})
+_FR = {
+    Phase.PRELIMINARY: "la phase préliminaire",
+    Phase.INVESTIGATION: "la phase d'investigation",
+    Phase.CONCLUSION: "la phase de conclusions",
+}
+_EN = {
+    Phase.PRELIMINARY: "the preliminary phase",
+    Phase.INVESTIGATION: "the investigation phase",
+    Phase.CONCLUSION: "the conclusions phase",
+}
+
+
+def _path(bilan: Bilan, session: Session, field: str) -> str:
+    return f"$.sessions[{bilan.sessions.index(session)}].{field}"
+
+
+@register(
+    "BC-PHASES-COMPLETE",
+    severity=Severity.ERROR,
+    title="Les trois phases du bilan",
+    title_en="The three phases of the bilan",
+    references=(ref.R6313_4,),
+    in_force_from=_2019,
+    confidence=Confidence.OFFICIAL,
+    section=_SECTION,
+    notes=(
+        "Judged by where the bilan stands. Completed, followed up or closed: each of the three "
+        "phases has at least one held session (error). In a legal phase: each phase already "
+        "left has a held session (error); the current and later phases without any planned "
+        "session are reported as info, since a plan may be completed as it goes (not "
+        "decidable yet). Inquiry, cancelled and abandoned bilans are not judged. Whether the "
+        "sessions really served the phase's objects (analyse the need, build a project, take "
+        "ownership of the results) is not plan data."
+    ),
+)
+def _phases_complete(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
+    stage = bilan.phase
+    if stage in _DONE:
+        must_be_held: tuple[Phase, ...] = _ORDERED
+        to_plan: tuple[Phase, ...] = ()
+    elif stage.is_legal_phase:
+        must_be_held = _ORDERED[: stage.order]
+        to_plan = _ORDERED[stage.order :]
+    else:
+        return
+    held = {s.phase for s in bilan.bilan_sessions if s.status is SessionStatus.HELD}
+    for phase in must_be_held:
+        if phase not in held:
+            yield Finding(
+                path="$.sessions",
+                message=f"aucune séance tenue pour {_FR[phase]}",
+                message_en=f"no session held for {_EN[phase]}",
+            )
+    if to_plan:
+        planned = {s.phase for s in bilan.bilan_sessions}
+        for phase in to_plan:
+            if phase not in planned:
+                yield Finding(
+                    path="$.sessions",
+                    message=f"aucune séance encore prévue pour {_FR[phase]}",
+                    message_en=f"no session planned yet for {_EN[phase]}",
+                    severity=Severity.INFO,
+                )
+
+
+@register(
+    "BC-PHASES-ORDER",
+    severity=Severity.ERROR,
+    title="Ordre des phases : préliminaire, investigation, conclusions",
+    title_en="Order of the phases: preliminary, investigation, conclusions",
+    references=(ref.R6313_4,),
+    in_force_from=_2019,
+    confidence=Confidence.OFFICIAL,
+    confidence_note="Official for the order; going back is an interpretation.",
+    section=_SECTION,
+    notes=(
+        "Planned and held sessions of the three phases, by start. Error: a phase's first "
+        "session starts before the first session of the nearest earlier phase that has "
+        "sessions (a missing phase is BC-PHASES-COMPLETE's business). Warning, for each "
+        "session of an earlier phase that starts after a later phase has started ('going "
+        "back'): the text lists the phases but says nothing on going back (interpretation). "
+        "Going back is not reported when the order itself is broken (one error says it)."
+    ),
+)
+def _phases_order(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
+    sessions = bilan.bilan_sessions
+    first: dict[Phase, Session] = {}
+    for session in sessions:
+        first.setdefault(session.phase, session)
+    if len(first) < 2:  # noqa: PLR2004 - order needs two phases
+        return
+    broken = False
+    previous: Session | None = None
+    for phase in _ORDERED:
+        current = first.get(phase)
+        if current is None:
+            continue
+        if previous is not None and current.start < previous.start:
+            broken = True
+            yield Finding(
+                path=_path(bilan, current, "start"),
+                message=f"{_FR[phase]} commence avant {_FR[previous.phase]}",
+                message_en=f"{_EN[phase]} starts before {_EN[previous.phase]}",
+            )
+        previous = current
+    if broken:
+        return
+    reached = -1
+    for session in sessions:
+        order = session.phase.order
+        if order > reached:
+            reached = order
+        elif order < reached:
+            later = _ORDERED[reached]
+            yield Finding(
+                path=_path(bilan, session, "phase"),
+                message=f"retour à {_FR[session.phase]} après le début de {_FR[later]}",
+                message_en=f"back to {_EN[session.phase]} after {_EN[later]} started",
+                severity=Severity.WARNING,
+            )
+
+
+def _is_personal_interview(session: Session) -> bool:
+    return session.kind is SessionKind.INTERVIEW and session.individual and session.is_accompaniment
+
+
+@register(
+    "BC-CONCLUSION-PERSONAL",
+    severity=Severity.ERROR,
+    title="Conclusions en entretiens personnalisés",
+    title_en="Conclusions held through personalised interviews",
+    references=(ref.R6313_4,),
+    in_force_from=_2019,
+    confidence=Confidence.OFFICIAL,
+    confidence_note="Official; the warning on collective sessions is an interpretation.",
+    section=_SECTION,
+    notes=(
+        "When the plan has sessions in the conclusions phase (planned or held), at least one "
+        "is an individual interview with the provider (error). Each collective session of "
+        "that phase is a warning: the current text has no explicit 'individual' clause (the "
+        "pre-2019 R6322-36 had one). A bilan with no conclusions session at all is reported "
+        "by BC-PHASES-COMPLETE only."
+    ),
+)
+def _conclusion_personal(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
+    conclusions = [s for s in bilan.bilan_sessions if s.phase is Phase.CONCLUSION]
+    if not conclusions:
+        return
+    if not any(_is_personal_interview(s) for s in conclusions):
+        yield Finding(
+            path=_path(bilan, conclusions[0], "kind"),
+            message="aucun entretien individuel avec le prestataire en phase de conclusions",
+            message_en="no individual interview with the provider in the conclusions phase",
+        )
+    for session in conclusions:
+        if not session.individual:
+            yield Finding(
+                path=_path(bilan, session, "individual"),
+                message="séance collective en phase de conclusions",
+                message_en="collective session in the conclusions phase",
+                severity=Severity.WARNING,
+            )
+
+
+@register(
+    "BC-FOLLOW-UP-OFFERED",
+    severity=Severity.ERROR,
+    title="Possibilité d'un entretien de suivi proposée",
+    title_en="The possibility of a follow-up interview offered",
+    references=(ref.R6313_4,),
+    in_force_from=_2019,
+    confidence=Confidence.OFFICIAL,
+    section=_SECTION,
+    notes=(
+        "Once the bilan is completed (or followed up, or closed), follow_up.offered is true. "
+        "The law sets no date for the interview (six months is practice: POL-FOLLOW-UP-6M) "
+        "and the beneficiary may decline it: declining is not a violation."
+    ),
+)
+def _follow_up_offered(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
+    if bilan.phase in _DONE and not bilan.follow_up.offered:
+        yield Finding(
+            path="$.follow_up.offered",
+            message="la possibilité d'un entretien de suivi n'a pas été proposée",
+            message_en="the possibility of a follow-up interview was not offered",
+        )

@@ -1,1 +1,269 @@
-"""Rules of the catalogue (being written)."""
+"""Section 1 of the catalogue: consent, and who may carry out the bilan.
+
+- ``BC-CONSENT-REQUIRED``: the beneficiary's consent is recorded, no later than the first
+  session (C. trav. L6313-4 al. 2).
+- ``BC-CONSENT-WITHDRAWN``: no session after the consent was withdrawn (inference from
+  L6313-4; secondary).
+- ``BC-PROVIDER-NOT-EMPLOYER``: an employer does not carry out bilans for its own private-law
+  employees (R6313-5; secondary).
+- ``BC-PROVIDER-QUALIOPI``: public or mutualised funds go only to a Qualiopi-certified provider
+  (L6316-1).
+- ``BC-PROVIDER-DECLARED``: the provider has a *déclaration d'activité* number (L6351-1).
+
+The library asks for its own consent record on every route: a CPF order is the holder's
+agreement to spend CPF rights (L6323-2), not proof of consent to the bilan.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pendulum
+
+from bilan_core._values import paris_date
+from bilan_core.beneficiary import BeneficiaryStatus
+from bilan_core.funding import (
+    CpfFunding,
+    EmployerPlanFunding,
+    Funding,
+    JobSeekerFunding,
+    Payer,
+    PublicFunder,
+    PublicLeaveFunding,
+    ReclassificationLeaveFunding,
+)
+from bilan_core.phases import Phase
+from bilan_core.provider import QualiopiCategory
+from bilan_core.rules import references as ref
+from bilan_core.rules._format import date_en, date_fr
+from bilan_core.rules._model import Confidence, Finding, Severity
+from bilan_core.rules._registry import register
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from bilan_core.bilan import Bilan
+    from bilan_core.rules._context import Context
+
+__all__ = ["public_or_mutualised"]
+
+_2019 = pendulum.date(2019, 1, 1)
+_SECTION = "scope"
+_NOT_STARTED = frozenset({Phase.INQUIRY, Phase.CANCELLED})
+_PUBLIC_FUNDERS = frozenset({PublicFunder.ADMINISTRATION, PublicFunder.ANFH})
+
+
+def public_or_mutualised(funding: Funding) -> bool:
+    """Whether the bilan is paid with public or mutualised funds (L6316-1).
+
+    CPF, OPCO and job-seeker routes are; so is a public agent's leave paid by the
+    administration or the ANFH. A self-funded bilan, an employer's own funds and an agent
+    paying their own bilan are not.
+
+    >>> from bilan_core.funding import SelfFunding, EmployerPlanFunding, Payer
+    >>> public_or_mutualised(SelfFunding()), public_or_mutualised(EmployerPlanFunding())
+    (False, False)
+    >>> public_or_mutualised(EmployerPlanFunding(payer=Payer.OPCO))
+    True
+    """
+    if isinstance(funding, (CpfFunding, JobSeekerFunding)):
+        return True
+    if isinstance(funding, (EmployerPlanFunding, ReclassificationLeaveFunding)):
+        return funding.payer is Payer.OPCO
+    if isinstance(funding, PublicLeaveFunding):
+        return funding.funder in _PUBLIC_FUNDERS
+    return False
+
+
+@register(
+    "BC-CONSENT-REQUIRED",
+    severity=Severity.ERROR,
+    title="Consentement du bénéficiaire recueilli avant la première séance",
+    title_en="The beneficiary's consent, given no later than the first session",
+    references=(ref.L6313_4,),
+    in_force_from=_2019,
+    confidence=Confidence.OFFICIAL,
+    section=_SECTION,
+    notes=(
+        "A bilan can only be carried out with the worker's consent; a refusal is neither a "
+        "fault nor a ground for dismissal. Required on every route, CPF included (a CPF order "
+        "is the holder's agreement to spend CPF rights, L6323-2, not consent to the bilan). "
+        "Not judged while the bilan is an inquiry or was cancelled before it started, unless "
+        "sessions are already planned. Consent must be given no later than the start of the "
+        "first session of the three phases."
+    ),
+)
+def _consent_required(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
+    consent = bilan.consent
+    first = bilan.first_session
+    if consent is None:
+        if first is not None or bilan.phase not in _NOT_STARTED:
+            yield Finding(
+                path="$.consent",
+                message="aucun consentement du bénéficiaire n'est enregistré",
+                message_en="no consent of the beneficiary is recorded",
+            )
+        return
+    if first is not None and consent.given_at > first.start:
+        given, start = paris_date(consent.given_at), paris_date(first.start)
+        yield Finding(
+            path="$.consent.given_at",
+            message=(
+                f"consentement donné le {date_fr(given)}, après la première séance "
+                f"du {date_fr(start)}"
+            ),
+            message_en=(
+                f"consent given on {date_en(given)}, after the first session on {date_en(start)}"
+            ),
+        )
+
+
+@register(
+    "BC-CONSENT-WITHDRAWN",
+    severity=Severity.ERROR,
+    title="Aucune séance après le retrait du consentement",
+    title_en="No session after the beneficiary withdrew consent",
+    references=(ref.L6313_4,),
+    in_force_from=_2019,
+    confidence=Confidence.SECONDARY,
+    confidence_note="Inference from L6313-4 al. 2 (consent), not an explicit clause.",
+    section=_SECTION,
+    notes=(
+        "Withdrawal ends the bilan and is never recorded as a fault. Every planned or held "
+        "session (the follow-up interview included) that starts at or after the withdrawal "
+        "is reported; cancelled sessions are not."
+    ),
+)
+def _consent_withdrawn(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
+    consent = bilan.consent
+    if consent is None or consent.withdrawn_at is None:
+        return
+    withdrawn = consent.withdrawn_at
+    for index, session in enumerate(bilan.sessions):
+        if session.counts and session.start >= withdrawn:
+            start, gone = paris_date(session.start), paris_date(withdrawn)
+            yield Finding(
+                path=f"$.sessions[{index}].start",
+                message=(
+                    f"séance du {date_fr(start)} après le retrait du consentement "
+                    f"le {date_fr(gone)}"
+                ),
+                message_en=(
+                    f"session on {date_en(start)} after consent was withdrawn on {date_en(gone)}"
+                ),
+            )
+
+
+@register(
+    "BC-PROVIDER-NOT-EMPLOYER",
+    severity=Severity.ERROR,
+    title="Le prestataire n'est pas l'employeur du bénéficiaire",
+    title_en="The provider is not the beneficiary's employer",
+    references=(ref.R6313_5,),
+    in_force_from=_2019,
+    confidence=Confidence.SECONDARY,
+    confidence_note="Revue Fiduciaire and Centre Inffo quoting R6313-5; the text was not read.",
+    section=_SECTION,
+    notes=(
+        "Compares the SIREN (the first 9 digits of the SIRET) of the provider and of the "
+        "employer, for private-law employees only. Not applied to public agents: for State "
+        "agents the provider may be internal or external to the administration (arrêté du "
+        "31 juillet 2009)."
+    ),
+)
+def _provider_not_employer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
+    beneficiary = bilan.beneficiary
+    siret = beneficiary.employer_siret
+    if beneficiary.status is not BeneficiaryStatus.PRIVATE_EMPLOYEE or siret is None:
+        return
+    siren = bilan.provider.siret[:9]
+    if siret[:9] == siren:
+        yield Finding(
+            path="$.provider.siret",
+            message=f"le prestataire (SIREN {siren}) est l'employeur du bénéficiaire",
+            message_en=f"the provider (SIREN {siren}) is the beneficiary's employer",
+        )
+
+
+@register(
+    "BC-PROVIDER-QUALIOPI",
+    severity=Severity.ERROR,
+    title="Prestataire certifié Qualiopi (bilan de compétences) sur fonds publics ou mutualisés",
+    title_en="Qualiopi-certified provider (bilan category) for public or mutualised funds",
+    references=(ref.L6316_1, ref.R6316_1),
+    in_force_from=pendulum.date(2022, 1, 1),
+    confidence=Confidence.OFFICIAL,
+    section=_SECTION,
+    notes=(
+        "Applies to CPF, OPCO-paid employer routes, job seekers, and public leave paid by the "
+        "administration or the ANFH; not to self-funded bilans, an employer's own funds or an "
+        "agent paying themselves. The certificate must cover 'actions permettant de réaliser "
+        "un bilan de compétences' at the reference date (purchase or agreement: error) and "
+        "still at the first session (warning when it lapsed in between). The 2022 transition "
+        "(funding allowed until 2022-06-30 for providers with a signed certifier contract, "
+        "décret 2021-1851) is not modelled."
+    ),
+)
+def _provider_qualiopi(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    if not public_or_mutualised(bilan.funding):
+        return
+    certificate = bilan.provider.qualiopi
+    agreed = ctx.reference_date
+    category = QualiopiCategory.BILAN_DE_COMPETENCES
+    if certificate is None or not certificate.covers(agreed, category):
+        yield Finding(
+            path="$.provider.qualiopi",
+            message=(
+                f"aucune certification Qualiopi couvrant le bilan de compétences "
+                f"au {date_fr(agreed)}"
+            ),
+            message_en=(
+                f"no Qualiopi certificate covering the bilan category on {date_en(agreed)}"
+            ),
+        )
+        return
+    first = bilan.first_session
+    if first is None:
+        return
+    start = paris_date(first.start)
+    if not certificate.covers(start, category):
+        yield Finding(
+            path="$.provider.qualiopi.valid_until",
+            message=(
+                f"certification Qualiopi expirée à la première séance du {date_fr(start)} "
+                f"(valable jusqu'au {date_fr(certificate.valid_until)})"
+            ),
+            message_en=(
+                f"Qualiopi certificate lapsed by the first session on {date_en(start)} "
+                f"(valid until {date_en(certificate.valid_until)})"
+            ),
+            severity=Severity.WARNING,
+        )
+
+
+@register(
+    "BC-PROVIDER-DECLARED",
+    severity=Severity.ERROR,
+    title="Prestataire déclaré (numéro de déclaration d'activité)",
+    title_en="Declared provider (activity declaration number, NDA)",
+    references=(ref.L6351_1, ref.R6351_1),
+    in_force_from=_2019,
+    confidence=Confidence.OFFICIAL,
+    section=_SECTION,
+    notes=(
+        "The declaration is due within 3 months of the provider's first contract, which is "
+        "signed without a number: a missing NDA is an error for CPF-funded bilans (the CPF "
+        "platform requires it) and a warning otherwise. The model cannot tell whether the "
+        "3 months have run out (the date of the first contract is not recorded)."
+    ),
+)
+def _provider_declared(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
+    if bilan.provider.nda is not None:
+        return
+    cpf = isinstance(bilan.funding, CpfFunding)
+    yield Finding(
+        path="$.provider.nda",
+        message="le prestataire n'a pas de numéro de déclaration d'activité",
+        message_en="the provider has no activity declaration number (NDA)",
+        severity=None if cpf else Severity.WARNING,
+    )
