@@ -21,7 +21,7 @@ import enum
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Final, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -36,6 +36,9 @@ from bilan_core.bilan import Bilan
 from bilan_core.errors import InvalidValue, SerializationError
 from bilan_core.funding import FUNDING_TYPES, Funding
 from bilan_core.history import Event
+
+if TYPE_CHECKING:
+    from bilan_core.confidentiality import Audience
 
 __all__ = ["FORMAT", "dump", "dumps", "load", "make_converter"]
 
@@ -422,19 +425,46 @@ def load(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> Bila
     return bilan
 
 
-def dump(bilan: Bilan) -> dict[str, Any]:
+def dump(
+    bilan: Bilan,
+    *,
+    audience: Audience | str | None = None,
+    at: dt.datetime | None = None,
+) -> dict[str, Any]:
     """The wire form of a bilan, as a dict of JSON types (``"format"`` first).
+
+    Args:
+        bilan: the bilan.
+        audience: who the data is for. ``None`` (the default), ``"beneficiary"`` or
+            ``"provider"``: the full wire form. Any other :class:`~bilan_core.Audience` gets
+            the redacted view of :func:`bilan_core.confidentiality.view`, marked
+            ``"audience"`` and without ``"format"``, so :func:`load` refuses it.
+        at: the instant a redacted view is given (an aware datetime); it decides which of
+            the beneficiary's agreements hold. Required for redacted views.
 
     >>> from bilan_core.samples import example_bilan
     >>> dump(example_bilan())["format"]
     'bilan-core/1'
+    >>> at = pendulum.datetime(2026, 6, 1, tz="Europe/Paris")
+    >>> dump(example_bilan(), audience="funder", at=at)["audience"]
+    'funder'
     """
+    if audience is not None:
+        from bilan_core.confidentiality import view
+
+        return view(bilan, audience, at=at)
     return {"format": FORMAT, **_FAST.unstructure(bilan, Bilan)}
 
 
-def dumps(bilan: Bilan) -> bytes:
+def dumps(
+    bilan: Bilan,
+    *,
+    audience: Audience | str | None = None,
+    at: dt.datetime | None = None,
+) -> bytes:
     """The wire form of a bilan as compact JSON bytes.
 
-    Keys are sorted, so equal bilans give equal bytes.
+    Keys are sorted, so equal bilans give equal bytes. ``audience`` and ``at`` are those of
+    :func:`dump`.
     """
-    return orjson.dumps(dump(bilan), option=orjson.OPT_SORT_KEYS)
+    return orjson.dumps(dump(bilan, audience=audience, at=at), option=orjson.OPT_SORT_KEYS)

@@ -1,1 +1,235 @@
-"""Rules of the catalogue (being written)."""
+"""Section 7 of the catalogue: confidentiality and retention.
+
+- ``BC-RESULTS-TO-BENEFICIARY``: once completed, the beneficiary has received the detailed
+  results and the synthesis (C. trav. L6313-4 al. 3).
+- ``BC-DISCLOSURE-CONSENT``: every recorded disclosure to someone other than the beneficiary
+  was allowed when it happened (L6313-4 al. 3 and 4; C. pén. 226-13), by the same decision
+  as :func:`bilan_core.confidentiality.can_disclose`.
+- ``BC-DOCUMENT-RETENTION``: documents are destroyed on time (R6313-7 as amended by décret
+  n° 2023-1350), judged at the evaluation date.
+- ``BC-DATA-MINIMISATION``: only information with a direct and necessary link with the bilan
+  (L6313-4 al. 3); guaranteed by the model's structure, nothing left to check in the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pendulum
+
+from bilan_core.confidentiality._decision import can_disclose
+from bilan_core.confidentiality._retention import add_years, is_retention_exception
+from bilan_core.disclosures import RecipientKind
+from bilan_core.documents import DocumentKind
+from bilan_core.phases import Phase
+from bilan_core.rules import references as ref
+from bilan_core.rules._format import date_en, date_fr
+from bilan_core.rules._model import Confidence, Finding, Severity
+from bilan_core.rules._registry import register
+from bilan_core.rules.parameters import RETENTION_YEARS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from bilan_core.bilan import Bilan
+    from bilan_core.documents import Document
+    from bilan_core.rules._context import Context
+
+__all__: list[str] = []
+
+_2019 = pendulum.date(2019, 1, 1)
+_COMPLETED = frozenset({Phase.COMPLETED, Phase.FOLLOWED_UP, Phase.CLOSED})
+_ONE_DAY = dt.timedelta(days=1)
+
+_SCOPE_UNVERIFIED_FROM = RETENTION_YEARS.values[1].since
+"""Décret n° 2023-1350 (in force 2023-12-31) extended retention to 3 years; whether that
+covers every document, not only the exceptions, is unverified. From that day an ordinary
+document kept after the end of the action (within the period) is a warning, not an error."""
+
+
+@register(
+    "BC-RESULTS-TO-BENEFICIARY",
+    severity=Severity.ERROR,
+    title="Résultats détaillés et synthèse remis au bénéficiaire",
+    title_en="Detailed results and synthesis delivered to the beneficiary",
+    references=(ref.L6313_4,),
+    in_force_from=_2019,
+    confidence=Confidence.OFFICIAL,
+    section="confidentiality",
+    notes=(
+        "Checked once the bilan is completed (completed, followed_up or closed): a synthesis "
+        "document and a detailed-results document each carry delivered_at. A provider that "
+        "hands the results inside the synthesis records them as a detailed_results document "
+        "delivered at the same time. An abandoned bilan is not checked."
+    ),
+)
+def _results_to_beneficiary(bilan: Bilan, _ctx: Context) -> Iterator[Finding]:
+    if bilan.phase not in _COMPLETED:
+        return
+    wanted = (
+        (DocumentKind.SYNTHESIS, "document de synthèse", "synthesis document"),
+        (DocumentKind.DETAILED_RESULTS, "résultats détaillés", "detailed results"),
+    )
+    for kind, name_fr, name_en in wanted:
+        if not any(d.delivered_at is not None for d in bilan.documents_of(kind)):
+            yield Finding(
+                path="$.documents",
+                message=f"bilan terminé ({bilan.phase.value}) sans {name_fr} remis au bénéficiaire",
+                message_en=f"bilan completed ({bilan.phase.value}) with no {name_en} "
+                "delivered to the beneficiary",
+            )
+
+
+@register(
+    "BC-DISCLOSURE-CONSENT",
+    severity=Severity.ERROR,
+    title="Transmission à un tiers : accord préalable du bénéficiaire",
+    title_en="Disclosure to anyone else: the beneficiary's prior agreement",
+    references=(ref.L6313_4, ref.CPEN_226_13, ref.L6111_6, ref.ARRETE_2009_07_31),
+    in_force_from=_2019,
+    confidence=Confidence.OFFICIAL,
+    section="confidentiality",
+    notes=(
+        "Each recorded disclosure is judged at its own instant by the decision of "
+        "can_disclose: the beneficiary always; the CEP operator with a request of the "
+        "beneficiary in force; the administration of a State agent (FPE) for the synthesis "
+        "unless the agent objected (arrêté du 31 juillet 2009: the opposite default of the "
+        "private sector); anyone else with an agreement (or request) given at or before the "
+        "disclosure, naming that recipient and every document disclosed, not revoked by "
+        "then. A disclosure of a document destroyed by that day, or of an unknown document, "
+        "is reported too. Staff who hold bilan data are bound by professional secrecy "
+        "(C. pén. 226-13: 1 year and 15 000 €); the library cannot see leaks it is not told."
+    ),
+)
+def _disclosure_consent(bilan: Bilan, _ctx: Context) -> Iterator[Finding]:
+    for index, disclosure in enumerate(bilan.disclosures):
+        if disclosure.recipient is RecipientKind.BENEFICIARY:
+            continue
+        decision = can_disclose(bilan, disclosure.document_ids, disclosure.recipient, disclosure.at)
+        if not decision.allowed:
+            yield Finding(
+                path=f"$.disclosures[{index}]",
+                message=f"transmission non autorisée : {decision.reason_fr}",
+                message_en=f"disclosure not allowed: {decision.reason}",
+            )
+
+
+@register(
+    "BC-DOCUMENT-RETENTION",
+    severity=Severity.ERROR,
+    title="Destruction des documents au terme de l'action",
+    title_en="Documents destroyed at the end of the action",
+    references=(ref.R6313_7, ref.DECRET_2023_1350),
+    in_force_from=_2019,
+    confidence=Confidence.OFFICIAL,
+    confidence_note="Official for the extension to 3 years; its exact scope is unverified.",
+    section="confidentiality",
+    notes=(
+        "Counted from the end of the action (the Paris day the last session of the three "
+        "phases ends) and judged at the evaluation date, period by period of the retention "
+        "parameter (1 year from 2019, 3 years from 2023-12-31). A document is held on a day "
+        "when it is not destroyed by that day (destroyed_on empty or later). Exceptions: the "
+        "synthesis and documents with kept_with_consent_on. Any document held more than 3 "
+        "years is an error; before 2023-12-31 an exception held past 1 year, or another "
+        "document held past the end, is an error; since 2023-12-31 another document held "
+        "after the end (within 3 years) is a warning, because whether décret 2023-1350 "
+        "extended every document's retention is unverified. One finding per document, the "
+        "most serious."
+    ),
+)
+def _document_retention(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    end = bilan.end_date
+    if end is None:
+        return
+    for index, document in enumerate(bilan.documents):
+        finding = _retention_finding(document, index, end, ctx.on)
+        if finding is not None:
+            yield finding
+
+
+def _first_day_held(
+    document: Document, after: dt.date, start: dt.date, stop: dt.date
+) -> dt.date | None:
+    """The first day in [start, stop] later than ``after`` on which the document is held."""
+    first = max(start, after + _ONE_DAY)
+    last = stop
+    if document.destroyed_on is not None:
+        last = min(last, document.destroyed_on - _ONE_DAY)
+    return first if first <= last else None
+
+
+def _retention_finding(document: Document, index: int, end: dt.date, on: dt.date) -> Finding | None:
+    exception = is_retention_exception(document)
+    path = f"$.documents[{index}].destroyed_on"
+    periods = RETENTION_YEARS.values
+    warning: Finding | None = None
+    for position, entry in enumerate(periods):
+        start = entry.since
+        stop = on
+        if position + 1 < len(periods):
+            stop = min(on, periods[position + 1].since - _ONE_DAY)
+        if start > stop:
+            continue
+        years = entry.value
+        limit = add_years(end, years)
+        strict = not exception and entry.since < _SCOPE_UNVERIFIED_FROM
+        held = _first_day_held(document, end if strict else limit, start, stop)
+        if held is not None:
+            allowed_fr, allowed_en = (
+                ("au terme de l'action", "at the end of the action")
+                if strict
+                else (f"{years} an(s) après la fin de l'action", f"{years} year(s) after the end")
+            )
+            return Finding(
+                path=path,
+                message=f"document {document.id!r} ({document.kind.value}) encore conservé le "
+                f"{date_fr(held)} ; l'action a pris fin le {date_fr(end)}, destruction due "
+                f"{allowed_fr}",
+                message_en=f"document {document.id!r} ({document.kind.value}) still held on "
+                f"{date_en(held)}; the action ended on {date_en(end)}, destruction due "
+                f"{allowed_en}",
+            )
+        if exception or strict or warning is not None:
+            continue
+        kept = _first_day_held(document, end, start, stop)
+        if kept is not None:
+            warning = Finding(
+                path=path,
+                message=f"document {document.id!r} ({document.kind.value}) conservé le "
+                f"{date_fr(kept)} après la fin de l'action ({date_fr(end)}) sans accord écrit "
+                "du bénéficiaire : à détruire au terme de l'action (portée de l'extension à "
+                f"{years} ans non vérifiée)",
+                message_en=f"document {document.id!r} ({document.kind.value}) held on "
+                f"{date_en(kept)} after the end of the action ({date_en(end)}) without the "
+                "beneficiary's written consent: destroy it at the end of the action (whether "
+                f"the {years}-year extension covers it is unverified)",
+                severity=Severity.WARNING,
+            )
+    return warning
+
+
+@register(
+    "BC-DATA-MINIMISATION",
+    severity=Severity.ERROR,
+    title="Informations en lien direct et nécessaire avec le bilan",
+    title_en="Only information with a direct and necessary link with the bilan",
+    references=(ref.L6313_4,),
+    in_force_from=_2019,
+    confidence=Confidence.OFFICIAL,
+    confidence_note="The principle is official; how the library applies it is structural.",
+    section="confidentiality",
+    notes=(
+        "Guaranteed by the model's structure, not checked in the data: the beneficiary "
+        "record has no field for a name, an address, an e-mail, a phone number or a birth "
+        "date (only an opaque id, the status, the employer's SIRET, the public service and "
+        "dates); ids refuse spaces, '@' and accents; free text (document text, synthesis "
+        "sections, event facts) is hidden from repr and never copied into messages, "
+        "exceptions or reports. Whether the free text the provider writes, or an opaque id, "
+        "carries information without a direct and necessary link with the bilan cannot be "
+        "decided from the data: guessing (names in ids, words in the synthesis) would be "
+        "fake, so this check reports nothing. The structural guarantee is pinned by tests."
+    ),
+)
+def _data_minimisation(_bilan: Bilan, _ctx: Context) -> Iterator[Finding]:
+    yield from ()
