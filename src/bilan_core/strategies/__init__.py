@@ -1,0 +1,48 @@
+"""Hypothesis strategies for bilan-core's model: whole bilans and their parts.
+
+Needs the optional dependency ``hypothesis`` (``pip install bilan-core[hypothesis]``);
+``import bilan_core`` never imports this package. With both installed, ``st.from_type(Bilan)``
+and the other public classes work through the ``hypothesis`` entry point.
+
+>>> from hypothesis import given
+>>> from bilan_core.strategies import bilans
+>>> @given(bilans(funding="cpf"))
+... def test_cpf_bilans_are_valid(bilan):
+...     assert bc.validate(bilan, on=bc.EXAMPLE_ON).ok
+>>> test_cpf_bilans_are_valid()
+
+Strategies are plural nouns with keyword-only options; options whose values vary accept a
+strategy too. Invalid arguments raise :class:`hypothesis.errors.InvalidArgument` at once.
+"""
+
+from __future__ import annotations
+
+from bilan_core.strategies._bilans import BILAN_PHASES, bilans
+from bilan_core.strategies._parts import (
+    FUNDING_TAGS,
+    beneficiaries,
+    consultants,
+    conventions,
+    fundings,
+    providers,
+    qualiopis,
+    sessions,
+    sites,
+)
+from bilan_core.strategies._primitives import money_amounts, sirets
+
+__all__ = [
+    "BILAN_PHASES",
+    "FUNDING_TAGS",
+    "beneficiaries",
+    "bilans",
+    "consultants",
+    "conventions",
+    "fundings",
+    "money_amounts",
+    "providers",
+    "qualiopis",
+    "sessions",
+    "sirets",
+    "sites",
+]
