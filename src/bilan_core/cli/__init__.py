@@ -29,8 +29,6 @@ EXIT_UNUSABLE = 2
 _COMMANDS = (
     "bilan_core.cli._show",
     "bilan_core.cli._example",
-    "bilan_core.cli._validate",
-    "bilan_core.cli._rules",
     "bilan_core.cli._schema",
     "bilan_core.cli._validate",
     "bilan_core.cli._rules",
