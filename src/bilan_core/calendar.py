@@ -427,11 +427,13 @@ def within_opening_hours(
     *,
     alsace_moselle: bool = False,
     weekdays: frozenset[int] = WEEKDAYS,
+    public_holidays: bool = True,
 ) -> bool:
     """Whether ``[start, end]`` lies inside one opening range of one working day.
 
     A session that runs over the lunch break, past closing time, past midnight, on a
-    weekend or on a public holiday is not within opening hours.
+    weekend or (unless ``public_holidays`` is false) on a public holiday is not within
+    opening hours.
 
     >>> t = dt.time
     >>> staff = [(t(9), t(12, 30)), (t(14), t(17, 30))]
@@ -453,6 +455,8 @@ def within_opening_hours(
     if finish < begin:
         return False
     day = local_date(begin)
-    if not is_working_day(day, alsace_moselle=alsace_moselle, weekdays=weekdays):
+    if day.weekday() not in weekdays:
+        return False
+    if public_holidays and is_public_holiday(day, alsace_moselle=alsace_moselle):
         return False
     return any(lo <= begin and finish <= hi for lo, hi in _windows(day, ranges(hours)))

@@ -26,6 +26,7 @@ _FAMILIES = (
     "bilan_core.rules.public_sector",
     "bilan_core.rules.confidentiality",
     "bilan_core.rules.policy_rules",
+    "bilan_core.rules.policy_calendar",
 )
 
 

@@ -1,0 +1,187 @@
+"""The charter's calendar rules: the call back and the opening hours.
+
+- ``POL-CALLBACK``: a consultant calls back within the charter's working hours of the first
+  contact (STAFF: "rappel sous 24 à 48h", at most 48 working hours).
+- ``POL-OPENING-HOURS``: sessions with the consultant take place within opening hours, on a
+  working day, never on a French public holiday.
+
+Both read the :class:`~bilan_core.Policy` and count time with :mod:`bilan_core.calendar`
+(Europe/Paris wall clock; Alsace-Moselle's Good Friday and 26 December where the bilan takes
+place there).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pendulum
+
+from bilan_core import calendar
+from bilan_core.rules import references as ref
+from bilan_core.rules._format import date_en, date_fr, hours, hours_en
+from bilan_core.rules._model import Confidence, Finding, Severity
+from bilan_core.rules._registry import register
+from bilan_core.timeline import in_alsace_moselle
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from bilan_core.bilan import Bilan
+    from bilan_core.policy import Policy
+    from bilan_core.rules._context import Context
+    from bilan_core.sessions import Session
+
+__all__: list[str] = []
+
+_2019 = pendulum.date(2019, 1, 1)
+_SECTION = "policy"
+_WEEKDAYS_FR = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
+_WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _policy(ctx: Context) -> Policy:
+    if ctx.policy is None:  # pragma: no cover - validate() runs POL- rules with a policy only
+        raise RuntimeError("a POL- rule ran without a policy")
+    return ctx.policy
+
+
+@register(
+    "POL-CALLBACK",
+    severity=Severity.WARNING,
+    title="Rappel par un consultant dans le délai de la charte",
+    title_en="Call back by a consultant within the charter's delay",
+    references=(ref.STAFF_CHARTER,),
+    in_force_from=_2019,
+    confidence=Confidence.PRACTICE,
+    section=_SECTION,
+    notes=(
+        "STAFF: 'rappel sous 24 à 48h par le consultant'. Read as at most "
+        "Policy.callback_max_working_hours (48) working hours from the first contact "
+        "(inquiry.received_at) to the call back (inquiry.called_back_at). Working hours "
+        "are counted as whole hours of working days: the clock runs on the policy's working "
+        "weekdays (Mon-Fri) and stops on weekends and French public holidays (interpretation: "
+        "'sous 48h' promises about two working days; counting only opening hours would "
+        "stretch it to a week). Without a call back, a warning once the evaluation date is "
+        "past the day the limit ends."
+    ),
+)
+def _callback(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    inquiry = bilan.inquiry
+    if inquiry is None:
+        return
+    policy = _policy(ctx)
+    limit = policy.callback_max_working_hours * 60
+    region = in_alsace_moselle(bilan)
+    if inquiry.called_back_at is not None:
+        took = calendar.working_minutes_between(
+            inquiry.received_at,
+            inquiry.called_back_at,
+            alsace_moselle=region,
+            weekdays=policy.working_weekdays,
+        )
+        if took > limit:
+            yield Finding(
+                path="$.inquiry.called_back_at",
+                message=(
+                    f"rappel {hours(took)} ouvrées après le premier contact ; "
+                    f"la charte annonce au plus {hours(limit)}"
+                ),
+                message_en=(
+                    f"called back {hours_en(took)} of working time after the first contact; "
+                    f"the charter announces at most {hours_en(limit)}"
+                ),
+            )
+        return
+    due = calendar.add_working_minutes(
+        inquiry.received_at, limit, alsace_moselle=region, weekdays=policy.working_weekdays
+    )
+    due_day = calendar.local_date(due)
+    if ctx.on > due_day:
+        yield Finding(
+            path="$.inquiry.called_back_at",
+            message=(
+                f"aucun rappel enregistré ; le délai de {hours(limit)} ouvrées a pris fin "
+                f"le {date_fr(due_day)} à {calendar.local(due):%H:%M}"
+            ),
+            message_en=(
+                f"no call back recorded; the {hours_en(limit)} of working time ended on "
+                f"{date_en(due_day)} at {calendar.local(due):%H:%M} (Paris time)"
+            ),
+        )
+
+
+@register(
+    "POL-OPENING-HOURS",
+    severity=Severity.WARNING,
+    title="Séances pendant les heures d'ouverture, jamais un jour férié",
+    title_en="Sessions within opening hours, never on a public holiday",
+    references=(ref.STAFF_CHARTER,),
+    in_force_from=_2019,
+    confidence=Confidence.PRACTICE,
+    section=_SECTION,
+    notes=(
+        "STAFF: open Monday to Friday 09:00-12:30 and 14:00-17:30, with an 'amplitude' of "
+        "09:00-17:00. Both are kept as data; a session with the consultant (planned or held, "
+        "the follow-up interview included; personal work and tests taken alone are not) lies "
+        "within one range of opening hours ∩ amplitude (09:00-12:30, 14:00-17:00 for STAFF), "
+        "Europe/Paris wall clock, on one of the policy's working weekdays and, when "
+        "Policy.closed_on_public_holidays, never on a French public holiday. Good Friday and "
+        "26 December count where the session's site is in Alsace-Moselle (a remote session: "
+        "where every site of the provider is)."
+    ),
+)
+def _opening_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    policy = _policy(ctx)
+    allowed = calendar.intersect_ranges(policy.opening_hours, (policy.amplitude,))
+    shown = ", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in allowed)
+    for index, session in enumerate(bilan.sessions):
+        if not session.is_meeting:
+            continue
+        region = _session_in_alsace_moselle(bilan, session)
+        start, end = calendar.local(session.start), calendar.local(session.end)
+        day = calendar.local_date(session.start)
+        when = f"{_WEEKDAYS_FR[day.weekday()]} {date_fr(day)} {start:%H:%M}–{end:%H:%M}"
+        when_en = f"{_WEEKDAYS_EN[day.weekday()]} {date_en(day)} {start:%H:%M}–{end:%H:%M}"
+        path = f"$.sessions[{index}].start"
+        holiday = calendar.holiday_name(day, alsace_moselle=region)
+        if policy.closed_on_public_holidays and holiday is not None:
+            yield Finding(
+                path=path,
+                message=f"séance {session.id} le {when}, jour férié ({holiday})",
+                message_en=f"session {session.id} on {when_en}, a public holiday ({holiday})",
+            )
+            continue
+        if day.weekday() not in policy.working_weekdays:
+            yield Finding(
+                path=path,
+                message=f"séance {session.id} le {when}, jour de fermeture",
+                message_en=f"session {session.id} on {when_en}, a closing day",
+            )
+            continue
+        inside = calendar.within_opening_hours(
+            session.start,
+            session.end,
+            allowed,
+            weekdays=policy.working_weekdays,
+            public_holidays=False,  # judged above, as the policy says
+        )
+        if not inside:
+            yield Finding(
+                path=path,
+                message=(
+                    f"séance {session.id} le {when} (heure de Paris), hors des heures "
+                    f"d'ouverture ({shown})"
+                ),
+                message_en=(
+                    f"session {session.id} on {when_en} (Paris time), outside opening hours "
+                    f"({shown})"
+                ),
+            )
+
+
+def _session_in_alsace_moselle(bilan: Bilan, session: Session) -> bool:
+    site = bilan.provider.site(session.site_id) if session.site_id else None
+    if site is not None:
+        return site.alsace_moselle
+    sites = bilan.provider.sites
+    return bool(sites) and all(s.alsace_moselle for s in sites)
