@@ -36,6 +36,7 @@ from bilan_core.bilan import Bilan
 from bilan_core.errors import InvalidValue, SerializationError
 from bilan_core.funding import FUNDING_TYPES, Funding
 from bilan_core.history import Event
+from bilan_core.transitions import replay_errors
 
 if TYPE_CHECKING:
     from bilan_core.confidentiality import Audience
@@ -422,6 +423,9 @@ def load(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> Bila
         except Exception as exc:  # noqa: BLE001 - every error becomes a SerializationError
             raise SerializationError(_walk(exc, "$", Bilan)) from None
         raise SerializationError([("$", "invalid document")]) from None  # pragma: no cover
+    history_errors = replay_errors(bilan)
+    if history_errors:
+        raise SerializationError(history_errors)
     return bilan
 
 

@@ -1,0 +1,328 @@
+"""Moving a bilan through its phases: :func:`advance`, :func:`next_events`, :func:`replay`.
+
+A bilan is a frozen snapshot, so the phase machine (:class:`bilan_core.machine.PhaseMachine`)
+cannot be its model. :func:`advance` wraps the snapshot in a throw-away mutable shell whose
+``phase`` setter builds the next snapshot with :func:`attrs.evolve` (the new phase and the
+event appended to ``history`` in one step), sends one event, and returns the new snapshot.
+The input is never changed; a refused event raises and builds nothing.
+
+:func:`next_events` and :func:`replay` never build a machine: they read a transition table
+derived once from the machine class (:func:`transition_table`), and the same guards the
+machine's validators run.
+
+>>> bilan = bc.example_bilan("cpf")
+>>> [(option.name, option.allowed) for option in next_events(bilan, on=bc.EXAMPLE_ON)]
+[('hold_follow_up', False), ('decline_follow_up', True), ('abandon', True)]
+>>> closed = advance(bilan, "decline_follow_up", at=pendulum.datetime(2026, 6, 2, tz="UTC"))
+>>> closed.phase, closed.history[-1].name, bilan.phase
+(<Phase.CLOSED: 'closed'>, 'decline_follow_up', <Phase.COMPLETED: 'completed'>)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import threading
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pendulum
+
+from bilan_core._guards import blocking
+from bilan_core._values import PARIS, instant, paris_date
+from bilan_core.errors import InvalidValue, PhaseTransitionError
+from bilan_core.history import Event, FactValue
+from bilan_core.phases import Phase
+from bilan_core.rules._context import Context
+
+if TYPE_CHECKING:
+    from bilan_core.bilan import Bilan
+    from bilan_core.policy import Policy
+
+__all__ = [
+    "EventOption",
+    "advance",
+    "next_events",
+    "replay",
+    "replay_errors",
+    "transition_table",
+]
+
+
+@attrs.frozen(kw_only=True)
+class EventOption:
+    """An event the graph offers from the bilan's phase, and whether the law allows it now.
+
+    Attributes:
+        name: the event (``"confirm_engagement"``).
+        target: the phase it leads to.
+        blocked_by: the ids of the rules that block it now (empty: allowed).
+        messages: one message per blocking reason, citing the law.
+    """
+
+    name: str
+    target: Phase
+    blocked_by: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+
+    @property
+    def allowed(self) -> bool:
+        """Nothing blocks the event now."""
+        return not self.blocked_by
+
+
+@functools.cache
+def transition_table() -> Mapping[Phase, Mapping[str, Phase]]:
+    """The machine's graph: for each phase, the events it accepts and their target phase.
+
+    Derived once from :class:`~bilan_core.machine.PhaseMachine` (the first call imports
+    ``statemachine``), in the machine's declaration order; read-only.
+
+    >>> dict(transition_table()[bc.Phase.COMPLETED])
+    {'hold_follow_up': <Phase.FOLLOWED_UP: 'followed_up'>, 'decline_follow_up': <Phase.CLOSED: 'closed'>, 'abandon': <Phase.ABANDONED: 'abandoned'>}
+    """  # noqa: E501 - a doctest output line
+    from bilan_core.machine import PhaseMachine  # statemachine is heavy: import it late
+
+    table: dict[Phase, Mapping[str, Phase]] = {}
+    for state in PhaseMachine.states:
+        row: dict[str, Phase] = {}
+        for transition in state.transitions:
+            for event in transition.events:
+                row.setdefault(str(event), transition.target.value)
+        table[state.value] = MappingProxyType(row)
+    return MappingProxyType(table)
+
+
+# -- advance ----------------------------------------------------------------------------
+
+
+class _Shell:
+    """The machine's throw-away model: its ``phase`` setter evolves the snapshot."""
+
+    __slots__ = ("bilan", "record")
+
+    def __init__(self, bilan: Bilan, record: Event) -> None:
+        self.bilan = bilan
+        self.record = record
+
+    @property
+    def phase(self) -> Phase:
+        return self.bilan.phase
+
+    @phase.setter
+    def phase(self, value: Phase) -> None:
+        self.bilan = attrs.evolve(
+            self.bilan, phase=value, history=(*self.bilan.history, self.record)
+        )
+
+
+class _Machines(threading.local):
+    """One idle machine per thread, reused: building one costs more than a ``send()``.
+
+    The machine holds no bilan between calls (its shell is emptied) and reads the phase
+    from the shell on every step, so reuse leaks nothing from one call to the next. A
+    machine in use is taken out (a nested call builds its own); one that raised anything
+    but a refusal, or reached a final state, is dropped.
+    """
+
+    def __init__(self) -> None:
+        self.idle: tuple[Any, _Shell] | None = None
+
+
+_MACHINES = _Machines()
+
+
+def _send(bilan: Bilan, record: Event, ctx: Context) -> Bilan:
+    idle, _MACHINES.idle = _MACHINES.idle, None
+    if idle is None:
+        from bilan_core.machine import PhaseMachine  # statemachine is heavy: import it late
+
+        shell = _Shell(bilan, record)
+        machine = PhaseMachine(shell, state_field="phase")
+    else:
+        machine, shell = idle
+        shell.bilan, shell.record = bilan, record
+    keep = False
+    try:
+        machine.send(record.name, ctx=ctx, at=record.at)
+    except PhaseTransitionError:
+        keep = True
+        raise
+    else:
+        keep = not machine.is_terminated
+        return shell.bilan
+    finally:
+        shell.bilan = shell.record = None  # type: ignore[assignment]
+        if keep:
+            _MACHINES.idle = (machine, shell)
+
+
+def _context(bilan: Bilan, at: dt.datetime, policy: Policy | None) -> Context:
+    day = paris_date(at)
+    return Context(on=day, reference_date=bilan.reference_date or day, policy=policy)
+
+
+def advance(
+    bilan: Bilan,
+    event: str,
+    /,
+    *,
+    at: dt.datetime,
+    policy: Policy | None = None,
+    **facts: FactValue,
+) -> Bilan:
+    """The bilan after ``event``, with the event appended to its history.
+
+    Pure and all-or-nothing: ``bilan`` is never changed; a refused event raises and returns
+    nothing. The guards of the law (and of ``policy``, when given) are evaluated at ``at``:
+    sessions count as held, documents as signed or delivered, only up to that instant.
+
+    Args:
+        bilan: the snapshot to move on.
+        event: ``agree``, ``confirm_engagement``, ``begin_conclusion``,
+            ``deliver_synthesis``, ``hold_follow_up``, ``decline_follow_up``, ``abandon`` or
+            ``cancel``.
+        at: when the event happens (an aware datetime; not before the last event).
+        policy: a provider charter whose rules guard the events too
+            (``POL-ENGAGEMENT-DOCUMENT``).
+        **facts: what to record with the event (JSON scalars: ``reason="funding_refused"``).
+
+    Raises:
+        PhaseTransitionError: the event is unknown, not available in the bilan's phase, or
+            blocked by the law; ``.rule_ids`` says which rules block it.
+        InvalidValue: ``at`` is naive or earlier than the last event, or a fact is not a
+            JSON scalar.
+
+    >>> bilan = bc.example_bilan("cpf")
+    >>> advance(bilan, "hold_follow_up", at=pendulum.datetime(2026, 6, 2, tz="UTC"))
+    Traceback (most recent call last):
+    ...
+    bilan_core.errors.PhaseTransitionError: event 'hold_follow_up' refused in phase 'completed': BC-FOLLOW-UP-OFFERED: the follow-up interview is not held yet (C. trav., art. R6313-4)
+    """  # noqa: E501 - a doctest output line
+    record = Event(name=event, at=at, facts=facts)
+    phase = bilan.phase
+    if event not in transition_table()[phase]:
+        raise PhaseTransitionError(event, phase.value, (), _unavailable(event, phase))
+    history = bilan.history
+    if history and record.at < history[-1].at:
+        raise InvalidValue("at is before the last event of the history", field="at")
+    return _send(bilan, record, _context(bilan, record.at, policy))
+
+
+def _unavailable(event: str, phase: Phase) -> tuple[str, ...]:
+    row = transition_table()[phase]
+    offered = ", ".join(row) or "none: the phase is final"
+    if not any(event in other for other in transition_table().values()):
+        return (f"unknown event; events from this phase: {offered}",)
+    return (f"not available in this phase; events from this phase: {offered}",)
+
+
+# -- next_events ------------------------------------------------------------------------
+
+
+def _instant_of(on: dt.date | None) -> pendulum.DateTime:
+    if on is None:
+        return pendulum.now(pendulum.UTC)
+    if isinstance(on, dt.datetime):
+        return instant(on)
+    end_of_day = dt.datetime(on.year, on.month, on.day, 23, 59, 59, 999999, tzinfo=PARIS)
+    return instant(end_of_day)
+
+
+def next_events(
+    bilan: Bilan, *, on: dt.date | None = None, policy: Policy | None = None
+) -> tuple[EventOption, ...]:
+    """The events the graph offers from the bilan's phase, each allowed or blocked now.
+
+    No machine is built: the graph comes from :func:`transition_table` and the guards are
+    the ones :func:`advance` runs.
+
+    Args:
+        bilan: the snapshot.
+        on: the instant to judge at, or a day (judged at its end, Europe/Paris); default now.
+        policy: a provider charter whose rules guard the events too.
+
+    >>> options = next_events(bc.example_bilan(), on=bc.EXAMPLE_ON)
+    >>> options[0].name, options[0].blocked_by
+    ('hold_follow_up', ('BC-FOLLOW-UP-OFFERED',))
+    """
+    at = _instant_of(on)
+    ctx = _context(bilan, at, policy)
+    options = []
+    for name, target in transition_table()[bilan.phase].items():
+        blockers = blocking(name, bilan, ctx, at)
+        options.append(
+            EventOption(
+                name=name,
+                target=target,
+                blocked_by=tuple(dict.fromkeys(b.rule_id for b in blockers)),
+                messages=tuple(b.message for b in blockers),
+            )
+        )
+    return tuple(options)
+
+
+# -- replay -----------------------------------------------------------------------------
+
+
+def _walk(history: tuple[Event, ...]) -> tuple[Phase, list[tuple[int, str, str]], bool]:
+    """Replay ``history`` from the inquiry.
+
+    Returns the phase reached, the problems found as ``(index, field, message)``, and
+    whether every event was allowed by the graph.
+    """
+    table = transition_table()
+    phase = Phase.INQUIRY
+    problems: list[tuple[int, str, str]] = []
+    previous: dt.datetime | None = None
+    for index, event in enumerate(history):
+        target = table[phase].get(event.name)
+        if target is None:
+            known = any(event.name in row for row in table.values())
+            what = f"event {event.name!r}" if known else "unknown event"
+            problems.append((index, "name", f"{what} cannot follow phase {phase.value!r}"))
+            return phase, problems, False
+        if previous is not None and event.at < previous:
+            problems.append((index, "at", "earlier than the event before it"))
+        previous = event.at
+        phase = target
+    return phase, problems, True
+
+
+def replay(history: Iterable[Event]) -> Phase:
+    """The phase a history leads to from the inquiry (the graph only, not the guards).
+
+    The guards are not re-run: a history records what happened under the rules of its time.
+
+    Raises:
+        PhaseTransitionError: an event the graph does not allow where it stands, or an event
+            earlier than the one before it.
+
+    >>> replay(bc.example_bilan().history)
+    <Phase.COMPLETED: 'completed'>
+    """
+    events = tuple(history)
+    phase, problems, _ = _walk(events)
+    if problems:
+        index, field, message = problems[0]
+        raise PhaseTransitionError(
+            events[index].name, phase.value, (), (f"history[{index}].{field}: {message}",)
+        )
+    return phase
+
+
+def replay_errors(bilan: Bilan) -> list[tuple[str, str]]:
+    """Why the bilan's history does not replay to its phase, as ``(json_path, message)``.
+
+    Empty when the history is consistent: every event allowed by the graph where it stands,
+    instants never going back, and the last phase reached equal to ``bilan.phase``.
+    """
+    phase, problems, graph_ok = _walk(bilan.history)
+    errors = [(f"$.history[{index}].{field}", message) for index, field, message in problems]
+    if graph_ok and phase is not bilan.phase:
+        errors.append(
+            ("$.phase", f"the history replays to {phase.value!r}, not {bilan.phase.value!r}")
+        )
+    return errors
