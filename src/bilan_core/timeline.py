@@ -351,6 +351,25 @@ def _reference(bilan: Bilan, on: pendulum.Date) -> pendulum.Date:
     return bilan.reference_date or on
 
 
+def _cpf_notice(bilan: Bilan, start: pendulum.Date, reference: pendulum.Date) -> int:
+    """60 days, or 120 when the action (first to last session) lasts 6 months or more."""
+    end = bilan.end_date or start
+    long_action = end >= calendar.add_months(start, LONG_ACTION_MONTHS.at(reference))
+    return (CPF_NOTICE_LONG_ACTION_DAYS if long_action else CPF_NOTICE_DAYS).at(reference)
+
+
+def _legal_notice(bilan: Bilan, start: pendulum.Date | None, reference: pendulum.Date) -> int:
+    """The legal notice that comes on top of the charter's start delay (0 when none)."""
+    funding = bilan.funding
+    if start is None:
+        return 0
+    if isinstance(funding, CpfFunding) and funding.on_working_time:
+        return _cpf_notice(bilan, start, reference)
+    if isinstance(funding, PublicLeaveFunding):
+        return PUBLIC_LEAVE_NOTICE_DAYS.at(reference)
+    return 0
+
+
 def _cpf(bilan: Bilan, build: _Builder) -> Iterator[Deadline]:
     funding = bilan.funding
     if not isinstance(funding, CpfFunding) or not funding.on_working_time:
@@ -360,10 +379,7 @@ def _cpf(bilan: Bilan, build: _Builder) -> Iterator[Deadline]:
     refs = (ref.L6323_17, ref.D6323_4)
     start = _start(bilan)
     if start is not None:
-        last = bilan.last_session
-        end = paris_date(last.start) if last is not None else start
-        long_action = end >= calendar.add_months(start, LONG_ACTION_MONTHS.at(reference))
-        notice = (CPF_NOTICE_LONG_ACTION_DAYS if long_action else CPF_NOTICE_DAYS).at(reference)
+        notice = _cpf_notice(bilan, start, reference)
         yield build.make(
             what="cpf_employer_request",
             label=f"Demande d'autorisation d'absence à l'employeur ({notice} jours avant)",
@@ -514,11 +530,14 @@ def _start_delay(bilan: Bilan, build: _Builder, policy: Policy) -> Iterator[Dead
     first = bilan.first_session
     started = paris_date(first.start) if first is not None else None
     index = bilan.sessions.index(first) if first is not None else 0
+    notice = _legal_notice(bilan, started, _reference(bilan, build.on))
+    extra = f" + {notice} jours de préavis légal" if notice else ""
+    extra_en = f" + {notice} days of legal notice" if notice else ""
     yield build.make(
         what="start_delay",
-        label=f"Démarrage du bilan ({days} jours au plus après l'accord)",
-        label_en=f"Start of the bilan (at most {days} days after the agreement)",
-        due=agreed.add(days=days),
+        label=f"Démarrage du bilan ({days} jours au plus après l'accord{extra})",
+        label_en=f"Start of the bilan (at most {days} days after the agreement{extra_en})",
+        due=agreed.add(days=days + notice),
         rule_id="POL-START-DELAY",
         references=(ref.STAFF_CHARTER,),
         path=f"$.sessions[{index}].start" if first is not None else "$.sessions",
@@ -535,8 +554,8 @@ def _documents(bilan: Bilan, build: _Builder) -> Iterator[Deadline]:
     for index, document in enumerate(bilan.documents):
         kept = document.kind is DocumentKind.SYNTHESIS or document.kept_with_consent_on is not None
         if kept:
-            label = f"Destruction du document {document.id} ({years} an(s) après la fin)"
-            label_en = f"Destruction of document {document.id} ({years} year(s) after the end)"
+            label = f"Destruction du document {document.id} ({_years_fr(years)} après la fin)"
+            label_en = f"Destruction of document {document.id} ({_years_en(years)} after the end)"
             due = end.add(years=years)
         else:
             label = f"Destruction du document {document.id} (fin de l'action)"
@@ -552,3 +571,11 @@ def _documents(bilan: Bilan, build: _Builder) -> Iterator[Deadline]:
             path=f"$.documents[{index}].destroyed_on",
             done_on=document.destroyed_on,
         )
+
+
+def _years_fr(years: int) -> str:
+    return f"{years} an" if years == 1 else f"{years} ans"
+
+
+def _years_en(years: int) -> str:
+    return f"{years} year" if years == 1 else f"{years} years"

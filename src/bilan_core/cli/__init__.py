@@ -32,6 +32,7 @@ _COMMANDS = (
     "bilan_core.cli._schema",
     "bilan_core.cli._validate",
     "bilan_core.cli._rules",
+    "bilan_core.cli._timeline",
 )
 
 
