@@ -10,16 +10,16 @@ import collections
 import json
 
 import pytest
-
-import bilan_core as bc
 from benchmarks.corpus import BREAKS, generate
 from benchmarks.peers import checks
+
+import bilan_core as bc
 from bilan_core.samples import EXAMPLE_FUNDINGS
 
 pytest.importorskip("pydantic")
 pytest.importorskip("msgspec")
 
-from benchmarks.peers import msgspec_model, pydantic_model  # noqa: E402 - after the skips
+from benchmarks.peers import msgspec_model, pydantic_model
 
 QUICK = 200
 PEERS = {"pydantic": pydantic_model, "msgspec": msgspec_model}
@@ -98,7 +98,7 @@ def test_peers_are_strict(peer: str, plans: list) -> None:
     ):
         bad = json.loads(json.dumps(document))
         mutate(bad)
-        with pytest.raises(Exception):  # noqa: B017, PT011 - each library has its own error
+        with pytest.raises(Exception):  # noqa: B017 - each library has its own error
             module.load(json.dumps(bad).encode())
         with pytest.raises(bc.SerializationError):
             bc.load(json.dumps(bad).encode())
