@@ -504,26 +504,28 @@ def confidential_bilans(draw: st.DrawFn) -> tuple[bc.Bilan, pendulum.DateTime]:
     bilan = attrs.evolve(bilan, documents=tuple(documents))
     ids = [d.id for d in bilan.documents]
     hours = st.integers(-30 * 24, 30 * 24)
-    for number in range(draw(st.integers(0, 5))):
-        kind = draw(st.sampled_from(bc.AgreementKind))
+    at = draw(hours)
+    kinds = [bc.AgreementKind.REQUEST, bc.AgreementKind.AGREEMENT, bc.AgreementKind.OBJECTION]
+    for number in range(draw(st.integers(0, 8))):
+        kind = draw(st.sampled_from(kinds))
         recipient = (
             bc.RecipientKind.ADMINISTRATION
             if kind is bc.AgreementKind.OBJECTION
             else draw(st.sampled_from(bc.RecipientKind))
         )
-        given = draw(hours)
+        given = at - draw(st.integers(-5 * 24, 20 * 24))
         bilan = give_agreement(
             bilan,
             id=f"a{number}",
             kind=kind,
             recipient=recipient,
-            document_ids=draw(st.lists(st.sampled_from(ids), min_size=1, unique=True)),
+            document_ids=draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True)),
             at=_offset(given),
         )
         if draw(st.booleans()):
             revoked = given + draw(st.integers(0, 20 * 24))
             bilan = revoke_agreement(bilan, f"a{number}", _offset(revoked))
-    return bilan, _offset(draw(hours))
+    return bilan, _offset(at)
 
 
 def _contents(document: bc.Document) -> Iterator[str]:
