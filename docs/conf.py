@@ -44,6 +44,9 @@ source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "_ext", "Thumbs.db", ".DS_Store"]
 templates_path: list[str] = []
+# Text from the catalogue and the code is shown as written (rule titles, messages, JSON), not
+# with typographic quotes substituted.
+smartquotes = False
 
 # -- MyST -------------------------------------------------------------------------------------
 
