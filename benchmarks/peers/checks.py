@@ -311,6 +311,18 @@ def cpf_waiting(plan: Any, _f: Facts) -> Iterator[Finding]:
             yield ("BC-CPF-WAITING-PERIOD", "$.beneficiary", f"bilan financé le {earlier}")
 
 
+def cpf_accompaniment_only(plan: Any, f: Facts) -> Iterator[Finding]:
+    funding = plan.funding
+    if funding.KIND != "cpf" or funding.funded_minutes is None:
+        return
+    if funding.funded_minutes > f.with_provider:
+        yield (
+            "BC-CPF-ACCOMPANIMENT-ONLY",
+            "$.funding.funded_minutes",
+            f"{hours(funding.funded_minutes)} financées ; {hours(f.with_provider)} prévues",
+        )
+
+
 # -- 5. convention ----------------------------------------------------------------------------
 
 
@@ -355,11 +367,58 @@ def convention_acceptance(plan: Any, f: Facts) -> Iterator[Finding]:
 # -- 6. public sector -------------------------------------------------------------------------
 
 
-def public_leave_hours(plan: Any, _f: Facts) -> Iterator[Finding]:
-    funding = plan.funding
-    if funding.KIND != "public_leave" or funding.leave_minutes is None:
+_BRANCH_SINCE = {
+    "territorial": dt.date(2007, 12, 30),
+    "hospital": dt.date(2008, 8, 24),
+    "state": dt.date(2009, 8, 14),
+}
+
+
+def _leave(plan: Any, f: Facts) -> str | None:
+    branch = plan.beneficiary.public_service
+    if plan.funding.KIND != "public_leave" or branch is None:
+        return None
+    return str(branch) if f.reference >= _BRANCH_SINCE[branch] else None
+
+
+def public_leave_notice(plan: Any, f: Facts) -> Iterator[Finding]:
+    branch = _leave(plan, f)
+    if branch not in {"territorial", "hospital"} or f.first is None:
         return
-    limit = 72 * 60 if plan.beneficiary.priority_agent else 24 * 60
+    received = plan.funding.request_received_on
+    if received is None:
+        yield ("BC-PUBLIC-LEAVE-NOTICE", "$.funding.request_received_on", "date non renseignée")
+        return
+    notice = (paris_date(f.first.start) - received).days
+    if notice < 60:
+        yield (
+            "BC-PUBLIC-LEAVE-NOTICE",
+            "$.funding.request_received_on",
+            f"demande reçue {notice} jours avant le début ; au moins 60 jours",
+        )
+
+
+def public_convention(plan: Any, f: Facts) -> Iterator[Finding]:
+    branch = _leave(plan, f)
+    funding = plan.funding
+    if branch is None or funding.convention is not None:
+        return
+    if branch == "territorial":
+        required = funding.funder == "administration"
+    elif branch == "hospital":
+        required = funding.funder == "anfh"
+    else:
+        required = True
+    if required and not (plan.phase in {"inquiry", "cancelled"} and not f.sessions):
+        yield ("BC-PUBLIC-CONVENTION", "$.funding.convention", "aucune convention tripartite")
+
+
+def public_leave_hours(plan: Any, f: Facts) -> Iterator[Finding]:
+    funding = plan.funding
+    if _leave(plan, f) is None or funding.leave_minutes is None:
+        return
+    priority = plan.beneficiary.priority_agent and f.reference >= dt.date(2022, 7, 25)
+    limit = 72 * 60 if priority else 24 * 60
     if funding.leave_minutes > limit:
         yield (
             "BC-PUBLIC-LEAVE-HOURS",
@@ -415,9 +474,12 @@ CHECKS: dict[str, Check] = {
     "BC-CPF-PARTICIPATION": cpf_participation,
     "BC-CPF-CAP": cpf_cap,
     "BC-CPF-WAITING-PERIOD": cpf_waiting,
+    "BC-CPF-ACCOMPANIMENT-ONLY": cpf_accompaniment_only,
     "BC-CONVENTION-REQUIRED": convention_required,
     "BC-CONVENTION-CONTENT": convention_content,
     "BC-CONVENTION-ACCEPTANCE": convention_acceptance,
+    "BC-PUBLIC-LEAVE-NOTICE": public_leave_notice,
+    "BC-PUBLIC-CONVENTION": public_convention,
     "BC-PUBLIC-LEAVE-HOURS": public_leave_hours,
     "BC-RESULTS-TO-BENEFICIARY": results_to_beneficiary,
     "BC-DOCUMENT-RETENTION": document_retention,
