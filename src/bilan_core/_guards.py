@@ -1,8 +1,8 @@
 """The legal guards of the phase events: what blocks each event, with the rule ids.
 
-A guard reads a bilan snapshot, a rules :class:`~bilan_core.rules.Context` at the event's date
-and the event's instant, and returns the reasons that block the event (an empty tuple: the
-event is allowed). The same guards back the machine's validators
+A guard reads a bilan snapshot, a rules :class:`~bilan_core.rules.Context` whose ``on`` is
+the event's Europe/Paris day, and the event's instant, and returns the reasons that block the
+event (an empty tuple: the event is allowed). The same guards back the machine's validators
 (:class:`bilan_core.machine.PhaseMachine`) and :func:`bilan_core.next_events`, which never
 builds a machine.
 
@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from bilan_core._values import paris_date
 from bilan_core.documents import DocumentKind
 from bilan_core.funding import (
     Convention,
@@ -150,9 +149,9 @@ def _leave_granted(funding: PublicLeaveFunding, ctx: Context, today: dt.date) ->
     )
 
 
-def _funding_secured(bilan: Bilan, ctx: Context, at: pendulum.DateTime) -> Iterator[Blocker]:
+def _funding_secured(bilan: Bilan, ctx: Context) -> Iterator[Blocker]:
     funding = bilan.funding
-    today = paris_date(at)
+    today = ctx.on
     if isinstance(funding, CpfFunding):
         yield from _cpf_authorised(funding, ctx, today)
     elif isinstance(funding, (EmployerPlanFunding, ReclassificationLeaveFunding)):
@@ -170,7 +169,7 @@ def _agree(bilan: Bilan, ctx: Context, at: pendulum.DateTime) -> Iterator[Blocke
     yield from _rule_check("BC-CONSENT-REQUIRED", bilan, ctx)
     yield from _rule_check("BC-PROVIDER-NOT-EMPLOYER", bilan, ctx)
     yield from _rule_check("BC-PROVIDER-QUALIOPI", bilan, ctx)
-    yield from _funding_secured(bilan, ctx, at)
+    yield from _funding_secured(bilan, ctx)
 
 
 # -- the three phases -------------------------------------------------------------------
@@ -239,12 +238,10 @@ def _offered(bilan: Bilan) -> Iterator[Blocker]:
         yield _law("BC-FOLLOW-UP-OFFERED", "no follow-up interview was offered")
 
 
-def _hold_follow_up(bilan: Bilan, _ctx: Context, at: pendulum.DateTime) -> Iterator[Blocker]:
+def _hold_follow_up(bilan: Bilan, ctx: Context, at: pendulum.DateTime) -> Iterator[Blocker]:
     yield from _offered(bilan)
     held_on = bilan.follow_up.held_on
-    if not (
-        (held_on is not None and held_on <= paris_date(at)) or _held(bilan, Phase.FOLLOWED_UP, at)
-    ):
+    if not ((held_on is not None and held_on <= ctx.on) or _held(bilan, Phase.FOLLOWED_UP, at)):
         yield _law("BC-FOLLOW-UP-OFFERED", "the follow-up interview is not held yet")
 
 
