@@ -156,7 +156,21 @@ class PublicApi(SphinxDirective):
             lines.append(f"   :value: {shown}")
         lines.append(f"   :type: {_qualname(type(obj))}")
         lines += ["", *(f"   {line}" for line in doc), ""]
+        lines += [f"   {line}" for line in _summary(obj)]
         return lines
+
+
+def _summary(obj: object) -> list[str]:
+    """A line on what a legal constant holds: a reference's citation, a parameter's values."""
+    from bilan_core.rules import LegalReference, Parameter
+
+    if isinstance(obj, LegalReference):
+        cited = f"Cited as ``{obj.citation}``"
+        return [f"{cited}: `{obj.text} <{obj.link}>`__.", ""] if obj.link else [f"{cited}.", ""]
+    if isinstance(obj, Parameter):
+        values = "; ".join(f"{v.value} from {v.since.isoformat()}" for v in obj.values)
+        return [f"``{obj.name}`` ({obj.unit}): {obj.description} Values: {values}.", ""]
+    return []
 
 
 def _qualname(cls: Any) -> str:

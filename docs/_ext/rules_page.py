@@ -177,6 +177,9 @@ def _value(entry: DatedValue[Any], unit: str) -> str:
         return "none (no such value from this day)"
     if isinstance(value, Decimal) and unit == "EUR":
         return f"{value:.2f} €"
+    if unit == "minutes" and isinstance(value, int):
+        hours, minutes = divmod(value, 60)
+        return f"{value} minutes ({hours} h{f' {minutes:02d}' if minutes else ''})"
     return f"{value} {unit}"
 
 
