@@ -113,8 +113,8 @@ class TimeRange:
 
     >>> morning = TimeRange.parse("09:00-12:30")
     >>> (
-    ...     morning.contains(_dt.time(9, 0), _dt.time(12, 30)),
-    ...     morning.contains(_dt.time(12, 0), _dt.time(13, 0)),
+    ...     morning.contains(dt.time(9, 0), dt.time(12, 30)),
+    ...     morning.contains(dt.time(12, 0), dt.time(13, 0)),
     ... )
     (True, False)
 
