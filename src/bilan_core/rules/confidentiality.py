@@ -179,7 +179,10 @@ def _retention_finding(document: Document, index: int, end: dt.date, on: dt.date
             allowed_fr, allowed_en = (
                 ("au terme de l'action", "at the end of the action")
                 if strict
-                else (f"{years} an(s) après la fin de l'action", f"{years} year(s) after the end")
+                else (
+                    f"{years} an{'s' if years > 1 else ''} après la fin de l'action",
+                    f"{years} year{'s' if years > 1 else ''} after the end",
+                )
             )
             return Finding(
                 path=path,
