@@ -23,7 +23,6 @@ from bilan_core.beneficiary import Beneficiary, BeneficiaryStatus, PublicService
 from bilan_core.bilan import Bilan
 from bilan_core.consent import Consent
 from bilan_core.consultants import Consultant, ConsultantRole
-from bilan_core.documents import Document, DocumentKind, SynthesisSections
 from bilan_core.follow_up import FollowUp
 from bilan_core.funding import (
     CONVENTION_ITEMS,
@@ -42,7 +41,6 @@ from bilan_core.funding import (
     ReclassificationLeaveFunding,
     SelfFunding,
 )
-from bilan_core.history import Event
 from bilan_core.inquiry import Inquiry
 from bilan_core.phases import Phase
 from bilan_core.provider import Provider
@@ -60,6 +58,7 @@ from bilan_core.strategies._primitives import (
     weekday_on_or_after,
     weekday_on_or_before,
 )
+from bilan_core.strategies._records import documents_of, history_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -85,12 +84,6 @@ _MAX_TOTAL = 24 * 60
 _MIN_ACCOMPANIMENT = 13 * 60
 _MAX_GAP = 13  # days between sessions: the action stays under 6 months (CPF 60-day notice)
 _START_HOURS = ((9, 0), (9, 30), (10, 0), (13, 30), (14, 0))
-_SECTIONS = (
-    "Contexte de la demande et parcours.",
-    "Compétences et aptitudes au regard des perspectives.",
-    "Projet principal et alternative, étapes de mise en œuvre.",
-    "Plan d'action : enquêtes métiers puis formation.",
-)
 
 
 def _choice(value: Any, default: SearchStrategy[Any]) -> SearchStrategy[Any]:
@@ -122,10 +115,12 @@ class _Plan:
     minutes: tuple[int, ...]
 
 
-def _plan(draw: st.DrawFn) -> _Plan:
-    count = draw(st.integers(3, 12))
-    preliminary = draw(st.integers(1, min(3, count - 2)))
-    conclusion = draw(st.integers(1, min(2, count - 1 - preliminary)))
+def _plan(draw: st.DrawFn, phase: Phase) -> _Plan:
+    # A bilan in its conclusion phase has a conclusion session still ahead: two at least.
+    in_conclusion = phase is Phase.CONCLUSION
+    count = draw(st.integers(4 if in_conclusion else 3, 12))
+    preliminary = draw(st.integers(1, min(3, count - 2 - in_conclusion)))
+    conclusion = draw(st.integers(1 + in_conclusion, min(2, count - 1 - preliminary)))
     investigation = count - preliminary - conclusion
     # Personal work only where at least three accompaniment sessions remain (13 h in 6 h slots).
     personal = draw(st.integers(0, max(0, min(investigation - 1, count - 3))))
@@ -146,19 +141,19 @@ def _plan(draw: st.DrawFn) -> _Plan:
     )
     kinds: list[SessionKind] = []
     alone: list[bool] = []
-    for index, phase in enumerate(phases):
+    for index, session_phase in enumerate(phases):
         if index in personal_slots:
             alone_test = draw(st.booleans())
             kinds.append(SessionKind.TEST if alone_test else SessionKind.PERSONAL_WORK)
             alone.append(alone_test)
             continue
-        if phase is Phase.INVESTIGATION:
+        if session_phase is Phase.INVESTIGATION:
             kinds.append(
                 draw(
                     st.sampled_from((SessionKind.INTERVIEW, SessionKind.TEST, SessionKind.WORKSHOP))
                 )
             )
-        elif phase is Phase.PRELIMINARY and index > 0:
+        elif session_phase is Phase.PRELIMINARY and index > 0:
             kinds.append(draw(st.sampled_from((SessionKind.INTERVIEW, SessionKind.WORKSHOP))))
         else:
             kinds.append(SessionKind.INTERVIEW)
@@ -195,7 +190,8 @@ def _days(
         held = count - 1
         anchor = weekday_on_or_before(on.subtract(days=draw(st.integers(1, 150))))
     else:
-        indexes = [i for i, p in enumerate(plan.phases) if p is phase]
+        # The phase has started and a session is still ahead.
+        indexes = [i for i, p in enumerate(plan.phases) if p is phase and i < count - 1]
         held = draw(st.sampled_from(indexes))
         anchor = weekday_on_or_before(on.subtract(days=draw(st.integers(1, _MAX_GAP))))
     result: list[pendulum.Date] = [anchor]
@@ -374,89 +370,13 @@ def _route(draw: st.DrawFn, tag: str, t: _Timeline) -> tuple[Beneficiary, Fundin
     )
 
 
-def _documents(
-    draw: st.DrawFn, sessions: Sequence[Session], held: int, phase: Phase, end: pendulum.Date
-) -> tuple[Document, ...]:
-    done = sessions[: held + 1]
-    prelim = [s for s in done if s.phase is Phase.PRELIMINARY]
-    investigation = [s for s in done if s.phase is Phase.INVESTIGATION]
-    conclusion = [s for s in done if s.phase is Phase.CONCLUSION]
-    completed = phase is Phase.COMPLETED
-    result = []
-    if phase is not Phase.PRELIMINARY:
-        result.append(
-            Document(
-                id="d-engagement",
-                kind=DocumentKind.ENGAGEMENT,
-                created_on=paris_date(prelim[-1].start),
-                signed_at=prelim[-1].end,
-                destroyed_on=end if completed else None,
-            )
-        )
-    keep_working: bool = draw(st.booleans())
-    if investigation and keep_working:
-        result.append(
-            Document(
-                id="d-tests",
-                kind=DocumentKind.WORKING,
-                created_on=paris_date(investigation[0].start),
-                destroyed_on=end if completed else None,
-            )
-        )
-    if completed:
-        first, last = conclusion[0], conclusion[-1]
-        result.append(
-            Document(
-                id="d-results",
-                kind=DocumentKind.DETAILED_RESULTS,
-                created_on=paris_date(first.start),
-                presented_at=first.start,
-                delivered_at=first.end,
-                kept_with_consent_on=end,
-                text="Résultats détaillés des inventaires et des tests.",
-            )
-        )
-        result.append(
-            Document(
-                id="d-synthesis",
-                kind=DocumentKind.SYNTHESIS,
-                created_on=paris_date(first.start),
-                presented_at=last.start,
-                delivered_at=last.end,
-                kept_with_consent_on=end,
-                synthesis=SynthesisSections(
-                    circumstances=_SECTIONS[0],
-                    conduct=_SECTIONS[1],
-                    prospects=_SECTIONS[2],
-                    action_plan=_SECTIONS[3],
-                ),
-            )
-        )
-    return tuple(result)
-
-
-def _history(
-    consent_at: pendulum.DateTime, sessions: Sequence[Session], phase: Phase
-) -> tuple[Event, ...]:
-    events = [Event(name="agree", at=consent_at)]
-    last_prelim = [s for s in sessions if s.phase is Phase.PRELIMINARY][-1]
-    conclusion = [s for s in sessions if s.phase is Phase.CONCLUSION]
-    if phase is not Phase.PRELIMINARY:
-        events.append(Event(name="confirm_engagement", at=last_prelim.end))
-    if phase in {Phase.CONCLUSION, Phase.COMPLETED}:
-        events.append(Event(name="begin_conclusion", at=conclusion[0].start))
-    if phase is Phase.COMPLETED:
-        events.append(Event(name="deliver_synthesis", at=conclusion[-1].end))
-    return tuple(events)
-
-
 @st.composite
 def _bilans(
     draw: st.DrawFn, tags: SearchStrategy[str], phases: SearchStrategy[Phase], on: pendulum.Date
 ) -> Bilan:
     tag = draw(tags)
     phase = draw(phases)
-    plan = _plan(draw)
+    plan = _plan(draw, phase)
     session_days, held = _days(draw, plan, on, phase)
     first = session_days[0]
     agreed = weekday_on_or_before(first.subtract(days=draw(st.integers(1, 40))))
@@ -525,9 +445,9 @@ def _bilans(
         ),
         consent=Consent(given_at=consent_at),
         sessions=sessions,
-        documents=_documents(draw, sessions, held, phase, end),
+        documents=documents_of(draw, sessions, held, phase, end),
         follow_up=follow_up,
-        history=_history(consent_at, sessions, phase),
+        history=history_of(consent_at, sessions, phase),
     )
 
 

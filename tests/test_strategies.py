@@ -1,0 +1,159 @@
+"""The Hypothesis strategies: valid bilans at their date, argument checks, from_type."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pendulum
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+import bilan_core as bc
+from bilan_core.strategies import BILAN_PHASES, FUNDING_TAGS, bilans, fundings, sessions
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bilans())
+def test_1000_bilans_are_valid_at_their_date(bilan: bc.Bilan) -> None:
+    """Every generated bilan is valid under the law at the default `on` date."""
+    report = bc.validate(bilan, on=bc.EXAMPLE_ON)
+    assert report.ok, [(v.rule_id, v.path) for v in report.violations]
+
+
+@pytest.mark.parametrize(
+    "on", [pendulum.date(2021, 11, 2), pendulum.date(2024, 4, 1), pendulum.date(2027, 1, 4)]
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_bilans_valid_at_other_dates(on: pendulum.Date, data: st.DataObject) -> None:
+    """Bilans built for another evaluation date are valid at that date (other law versions)."""
+    bilan = data.draw(bilans(on=on))
+    report = bc.validate(bilan, on=on)
+    assert report.ok, [(v.rule_id, v.path) for v in report.violations]
+
+
+@pytest.mark.parametrize("tag", FUNDING_TAGS)
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_funding_option(tag: str, data: st.DataObject) -> None:
+    """`funding=` fixes the route of the bilan."""
+    bilan = data.draw(bilans(funding=tag))
+    assert tag == type(bilan.funding).TAG
+
+
+@pytest.mark.parametrize("phase", BILAN_PHASES, ids=lambda p: p.value)
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_phase_option(phase: bc.Phase, data: st.DataObject) -> None:
+    """`phase=` fixes the phase reached at `on`; held sessions are before `on`, planned after."""
+    bilan = data.draw(bilans(phase=phase))
+    assert bilan.phase is phase
+    assert 3 <= len(bilan.bilan_sessions) <= 12
+    on = pendulum.datetime(2026, 6, 1, tz="Europe/Paris")
+    for session in bilan.sessions:
+        assert (session.status is bc.SessionStatus.HELD) == (session.start < on)
+
+
+@settings(max_examples=50, deadline=None)
+@given(bilans(funding=st.sampled_from(["cpf", "public_leave"]), phase=st.just(bc.Phase.COMPLETED)))
+def test_options_accept_strategies(bilan: bc.Bilan) -> None:
+    """Options accept strategies of values."""
+    assert type(bilan.funding).TAG in {"cpf", "public_leave"}
+    assert bilan.phase is bc.Phase.COMPLETED
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"funding": "lottery"},
+        {"phase": bc.Phase.INQUIRY},
+        {"phase": "completed"},
+        {"on": "2026-06-01"},
+        {"on": pendulum.now()},
+    ],
+    ids=["unknown-funding", "unsupported-phase", "phase-as-str", "on-as-str", "on-as-datetime"],
+)
+def test_invalid_arguments_fail_at_once(kwargs: dict[str, object]) -> None:
+    """Invalid arguments raise InvalidArgument when the strategy is built, not when drawing."""
+    with pytest.raises(InvalidArgument):
+        bilans(**kwargs)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        bilans("cpf")  # type: ignore[misc]
+
+
+def test_fundings_unknown_type() -> None:
+    """fundings(type=...) checks its tag at once."""
+    with pytest.raises(InvalidArgument):
+        fundings(type="lottery")
+
+
+@settings(max_examples=100, deadline=None)
+@given(sessions())
+def test_sessions_round_trip_through_a_bilan(session: bc.Session) -> None:
+    """Any generated session survives the wire format."""
+    import attrs
+
+    bilan = attrs.evolve(bc.example_bilan(), sessions=(session,))
+    assert bc.load(bc.dumps(bilan)) == bilan
+
+
+@settings(max_examples=100, deadline=None)
+@given(fundings())
+def test_fundings_round_trip(funding: bc.Funding) -> None:
+    """Any generated funding survives the wire format."""
+    import attrs
+
+    bilan = attrs.evolve(bc.example_bilan(), funding=funding)
+    assert bc.load(bc.dumps(bilan)) == bilan
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [
+        bc.Bilan,
+        bc.Session,
+        bc.Provider,
+        bc.Beneficiary,
+        bc.CpfFunding,
+        bc.PublicLeaveFunding,
+        bc.Qualiopi,
+        bc.Site,
+    ],
+)
+def test_from_type_is_registered(cls: type) -> None:
+    """The entry point registered a strategy: st.from_type works for the public classes."""
+
+    @settings(max_examples=5, deadline=None)
+    @given(st.from_type(cls))
+    def check(value: object) -> None:
+        assert isinstance(value, cls)
+
+    check()
+
+
+def test_from_type_in_a_fresh_interpreter() -> None:
+    """In a fresh process, importing only hypothesis is enough for st.from_type(Bilan)."""
+    code = textwrap.dedent(
+        """
+        from hypothesis import strategies as st
+        import bilan_core
+        print(type(st.from_type(bilan_core.Bilan).example()).__name__)
+        """
+    )
+    out = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.strip() == "Bilan"
+
+
+def test_import_bilan_core_does_not_import_hypothesis() -> None:
+    """Hypothesis stays optional: `import bilan_core` does not import it."""
+    code = "import sys, bilan_core; print('hypothesis' in sys.modules)"
+    out = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.strip() == "False"
