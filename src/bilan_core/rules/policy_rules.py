@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import zoneinfo
 from typing import TYPE_CHECKING
 
 import pendulum
 
-from bilan_core._values import paris_date
 from bilan_core.documents import DocumentKind
 from bilan_core.funding import CpfFunding, PublicLeaveFunding
 from bilan_core.phases import Phase
@@ -81,6 +81,24 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     month0 = day.month - 1 + months
     year, month = day.year + month0 // 12, month0 % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+_PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+def paris_date(at: dt.datetime, minutes: int = 0) -> dt.date:
+    """The Europe/Paris day of a UTC instant (plus ``minutes``), with stdlib objects only.
+
+    The model stores instants in UTC; pendulum's conversion costs ~10x more in a check.
+    """
+    utc = dt.datetime(at.year, at.month, at.day, at.hour, at.minute, at.second, tzinfo=_PARIS)
+    if minutes:
+        utc += dt.timedelta(minutes=minutes)
+    return _PARIS.fromutc(utc).date()
+
+
+def _end_day(session: Session) -> dt.date:
+    return paris_date(session.start, session.minutes)
 
 
 def _d(day: dt.date) -> dt.date:
@@ -180,7 +198,7 @@ def _span(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     first, last = bilan.first_session, bilan.last_session
     if first is None or last is None:
         return
-    start, end = paris_date(first.start), paris_date(last.end)
+    start, end = paris_date(first.start), _end_day(last)
     days = (_d(end) - _d(start)).days
     too_short = days < policy.span_min_days and bilan.phase not in _STOPPED
     if too_short or days > policy.span_max_days:
@@ -218,7 +236,7 @@ def _legal_notice_days(bilan: Bilan, ctx: Context, first: Session, last: Session
     funding = bilan.funding
     if isinstance(funding, CpfFunding) and funding.on_working_time:
         long_from = _add_months(paris_date(first.start), ctx.value(LONG_ACTION_MONTHS))
-        if paris_date(last.end) >= long_from:
+        if _end_day(last) >= long_from:
             return ctx.value(CPF_NOTICE_LONG_ACTION_DAYS)
         return ctx.value(CPF_NOTICE_DAYS)
     if isinstance(funding, PublicLeaveFunding):
@@ -521,7 +539,8 @@ def _follow_up_day(bilan: Bilan) -> tuple[str, dt.date] | None:
 )
 def _follow_up(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     policy = _policy(ctx)
-    end = bilan.end_date
+    last = bilan.last_session
+    end = _end_day(last) if last is not None else None
     if bilan.phase not in _DONE or end is None or bilan.follow_up.declined_on is not None:
         return
     target = _add_months(_d(end), policy.follow_up_months)
