@@ -43,11 +43,11 @@ from bilan_core.funding import (
 )
 from bilan_core.inquiry import Inquiry
 from bilan_core.phases import Phase
-from bilan_core.provider import Provider
+from bilan_core.provider import Provider, Qualiopi, QualiopiCategory
 from bilan_core.rules.parameters import CPF_CAP, CPF_PARTICIPATION
 from bilan_core.samples import EXAMPLE_ON
 from bilan_core.sessions import Modality, Session, SessionKind, SessionStatus
-from bilan_core.strategies._parts import _tags, qualiopis, sites
+from bilan_core.strategies._parts import _tags, sites
 from bilan_core.strategies._primitives import (
     instants,
     local_instants,
@@ -103,6 +103,12 @@ def _split(draw: st.DrawFn, total: int, count: int) -> list[int]:
         parts.append(value)
         left -= value
     return parts
+
+
+_CATEGORIES = st.frozensets(st.sampled_from(QualiopiCategory))
+_SITE_LISTS: SearchStrategy[list[Any]] = st.lists(
+    sites(), min_size=1, max_size=3, unique_by=lambda s: s.id
+)
 
 
 @attrs.frozen
@@ -335,12 +341,20 @@ def _public_leave(
     )
 
 
+def _other_siret(draw: st.DrawFn, siren: str) -> str:
+    """A SIRET of another company than ``siren`` (the provider is not the employer)."""
+    siret = draw(sirets())
+    if siret[:9] != siren:
+        return siret
+    return "35612345500012" if siren != "356123455" else "55212044600026"
+
+
 def _route(draw: st.DrawFn, tag: str, t: _Timeline) -> tuple[Beneficiary, Funding]:
     """A beneficiary and a funding of route ``tag``, fitting the timeline."""
     employee = Beneficiary(
         id=draw(opaque_ids("b-")),
         status=BeneficiaryStatus.PRIVATE_EMPLOYEE,
-        employer_siret=draw(sirets().filter(lambda s: s[:9] != t.provider_siren)),
+        employer_siret=_other_siret(draw, t.provider_siren),
         earlier_funded_bilans=_earlier(draw, t.agreed),
     )
     if tag == "cpf":
@@ -388,8 +402,12 @@ def _bilans(
         name=draw(st.sampled_from(("STAFF", "Cap Compétences", "Horizons RH"))),
         siret=provider_siret,
         nda=draw(ndas()),
-        qualiopi=draw(qualiopis(valid_on=agreed, until=session_days[-1])),
-        sites=tuple(draw(st.lists(sites(), min_size=1, max_size=3, unique_by=lambda s: s.id))),
+        qualiopi=Qualiopi(
+            categories=draw(_CATEGORIES) | {QualiopiCategory.BILAN_DE_COMPETENCES},
+            valid_from=agreed.subtract(days=draw(st.integers(0, 1000))),
+            valid_until=session_days[-1].add(days=draw(st.integers(0, 1000))),
+        ),
+        sites=tuple(draw(_SITE_LISTS)),
     )
     referent = draw(opaque_ids("c-"))
     team = [Consultant(id=referent, role=ConsultantRole.REFERENT)]

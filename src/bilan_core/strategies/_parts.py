@@ -77,6 +77,7 @@ _CITIES = (
 _NAMES = ("STAFF", "Cap Compétences", "Bilan & Avenir", "Horizons RH", "Atelier Carrières")
 
 
+@functools.cache
 def sites() -> SearchStrategy[Site]:
     """Sites of a provider; shrinks towards an accessible site in Carquefou."""
     return st.builds(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -29,11 +30,13 @@ __all__ = [
 _ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
+@functools.cache
 def opaque_ids(prefix: str = "") -> SearchStrategy[str]:
     """Opaque identifiers such as ``"s-3f"``; shrinks towards ``prefix + "0"``."""
     return st.text(_ID_CHARS, min_size=1, max_size=8).map(lambda tail: f"{prefix}{tail}")
 
 
+@functools.cache
 def sirets() -> SearchStrategy[str]:
     """SIRETs with a correct SIREN key and a correct SIRET key (never La Poste's)."""
 
@@ -50,6 +53,7 @@ def sirets() -> SearchStrategy[str]:
     )
 
 
+@functools.cache
 def ndas() -> SearchStrategy[str]:
     """11-digit *numéros de déclaration d'activité*."""
     return st.text("0123456789", min_size=11, max_size=11)
