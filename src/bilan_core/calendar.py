@@ -451,12 +451,19 @@ def within_opening_hours(
     ... )  # lunch break
     False
     """
-    begin, finish = instant(start), instant(end)
+    begin, finish = local(start), local(end)
     if finish < begin:
         return False
-    day = local_date(begin)
+    day = begin.date()
     if day.weekday() not in weekdays:
         return False
     if public_holidays and is_public_holiday(day, alsace_moselle=alsace_moselle):
         return False
-    return any(lo <= begin and finish <= hi for lo, hi in _windows(day, ranges(hours)))
+    # Wall-clock comparison: opening hours are Paris times, whatever the offset that day.
+    first = begin.time().replace(tzinfo=None)
+    last = finish.time().replace(tzinfo=None)
+    if finish.date() != day:
+        if finish.date() != day + _DAY or last != _MIDNIGHT:
+            return False
+        return any(lo <= first and hi == _MIDNIGHT for lo, hi in ranges(hours))
+    return any(lo <= first and (hi == _MIDNIGHT or last <= hi) for lo, hi in ranges(hours))

@@ -138,45 +138,42 @@ def _opening_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         if not session.is_meeting:
             continue
         region = _session_in_alsace_moselle(bilan, session)
-        start, end = calendar.local(session.start), calendar.local(session.end)
         day = calendar.local_date(session.start)
-        when = f"{_WEEKDAYS_FR[day.weekday()]} {date_fr(day)} {start:%H:%M}–{end:%H:%M}"
-        when_en = f"{_WEEKDAYS_EN[day.weekday()]} {date_en(day)} {start:%H:%M}–{end:%H:%M}"
-        path = f"$.sessions[{index}].start"
         holiday = calendar.holiday_name(day, alsace_moselle=region)
         if policy.closed_on_public_holidays and holiday is not None:
-            yield Finding(
-                path=path,
-                message=f"séance {session.id} le {when}, jour férié ({holiday})",
-                message_en=f"session {session.id} on {when_en}, a public holiday ({holiday})",
-            )
-            continue
-        if day.weekday() not in policy.working_weekdays:
-            yield Finding(
-                path=path,
-                message=f"séance {session.id} le {when}, jour de fermeture",
-                message_en=f"session {session.id} on {when_en}, a closing day",
-            )
-            continue
-        inside = calendar.within_opening_hours(
+            why = f"jour férié ({holiday})", f"a public holiday ({holiday})"
+        elif day.weekday() not in policy.working_weekdays:
+            why = "jour de fermeture", "a closing day"
+        elif not calendar.within_opening_hours(
             session.start,
             session.end,
             allowed,
             weekdays=policy.working_weekdays,
             public_holidays=False,  # judged above, as the policy says
-        )
-        if not inside:
-            yield Finding(
-                path=path,
-                message=(
-                    f"séance {session.id} le {when} (heure de Paris), hors des heures "
-                    f"d'ouverture ({shown})"
-                ),
-                message_en=(
-                    f"session {session.id} on {when_en} (Paris time), outside opening hours "
-                    f"({shown})"
-                ),
+        ):
+            why = (
+                f"hors des heures d'ouverture ({shown}, heure de Paris)",
+                f"outside opening hours ({shown}, Paris time)",
             )
+        else:
+            continue
+        when, when_en = _when(session)
+        yield Finding(
+            path=f"$.sessions[{index}].start",
+            message=f"séance {session.id} le {when}, {why[0]}",
+            message_en=f"session {session.id} on {when_en}, {why[1]}",
+        )
+
+
+def _when(session: Session) -> tuple[str, str]:
+    """The session's day and Paris times, in French and English."""
+    start, end = calendar.local(session.start), calendar.local(session.end)
+    day = start.weekday()
+    times = f"{start:%H:%M}–{end:%H:%M}"
+    return (
+        f"{_WEEKDAYS_FR[day]} {date_fr(start.date())} {times}",
+        f"{_WEEKDAYS_EN[day]} {date_en(start.date())} {times}",
+    )
 
 
 def _session_in_alsace_moselle(bilan: Bilan, session: Session) -> bool:
