@@ -253,3 +253,13 @@ def test_working_minutes_are_additive_on_whole_minutes(points, hours):
 def test_add_working_minutes_inverts_working_minutes_between(start, minutes, hours):
     end = calendar.add_working_minutes(start, minutes, hours=hours)
     assert calendar.working_minutes_between(start, end, hours=hours) == minutes
+
+
+@pytest.mark.parametrize("year", [2019, 2026, 2028])
+def test_alsace_and_moselle_share_the_same_local_holidays(year):
+    """The holidays package has Moselle ("57") and Alsace ("6AE"); the library uses "57" for
+    the three départements, which holds while both lists are equal."""
+    import holidays
+
+    alsace = holidays.country_holidays("FR", subdiv="6AE", years=year)
+    assert set(calendar.public_holidays(year, alsace_moselle=True)) == set(alsace)
