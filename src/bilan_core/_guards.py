@@ -17,6 +17,7 @@ This module does not import ``statemachine``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -69,8 +70,13 @@ class Blocker:
 Guard = Callable[["Bilan", "Context", "pendulum.DateTime"], Iterator[Blocker]]
 
 
+@functools.cache
+def _citation(rule_id: str) -> str:
+    return get_rule(rule_id).citation
+
+
 def _law(rule_id: str, message: str) -> Blocker:
-    return Blocker(rule_id, f"{rule_id}: {message} ({get_rule(rule_id).citation})")
+    return Blocker(rule_id, f"{rule_id}: {message} ({_citation(rule_id)})")
 
 
 def _rule_check(

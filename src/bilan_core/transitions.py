@@ -265,6 +265,9 @@ def next_events(
     options = []
     for name, target in transition_table()[bilan.phase].items():
         blockers = blocking(name, bilan, ctx, at)
+        if not blockers:
+            options.append(_allowed(name, target))
+            continue
         options.append(
             EventOption(
                 name=name,
@@ -274,6 +277,12 @@ def next_events(
             )
         )
     return tuple(options)
+
+
+@functools.cache
+def _allowed(name: str, target: Phase) -> EventOption:
+    """The option of an allowed event: immutable, so one instance serves every call."""
+    return EventOption(name=name, target=target)
 
 
 # -- replay -----------------------------------------------------------------------------
