@@ -3,10 +3,13 @@ period and accompaniment-only, at their exact limits."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from _builders import (
     add_session,
@@ -17,12 +20,14 @@ from _builders import (
     with_beneficiary,
     with_funding,
 )
+from bilan_core._values import instant as instant_of
+from bilan_core._values import paris_date
 from bilan_core.beneficiary import BeneficiaryStatus
 from bilan_core.funding import EmployerAnswer, EmployerRequest, ParticipationExemption
 from bilan_core.phases import Phase
 from bilan_core.rules import Severity
 from bilan_core.rules import references as ref
-from bilan_core.rules.cpf import add_months
+from bilan_core.rules.cpf import add_months, paris_ordinal
 
 FAMILY = (
     "BC-CPF-EMPLOYER-NOTICE",
@@ -324,3 +329,25 @@ def test_rules_ignore_other_fundings():
 def test_add_months(day, months, expected):
     """Whole months land on the same day, or the month's last day."""
     assert add_months(day, months) == expected
+
+
+@given(st.datetimes(min_value=dt.datetime(1997, 1, 1), max_value=dt.datetime(2100, 12, 31)))
+def test_paris_ordinal_is_the_paris_day(naive):
+    """The rules' fast local day equals the Europe/Paris day, across DST changes and late
+    evenings (after 22:00 UTC the Paris day may be the next one)."""
+    instant = instant_of(naive.replace(tzinfo=dt.timezone.utc))
+    assert paris_ordinal(instant) == paris_date(instant).toordinal()
+
+
+@pytest.mark.parametrize(
+    ("utc", "paris"),
+    [
+        ((2026, 1, 5, 22, 59), (2026, 1, 5)),
+        ((2026, 1, 5, 23, 0), (2026, 1, 6)),
+        ((2026, 7, 5, 21, 59), (2026, 7, 5)),
+        ((2026, 7, 5, 22, 0), (2026, 7, 6)),
+    ],
+)
+def test_paris_ordinal_at_midnight(utc, paris):
+    """Paris midnight is 23:00 UTC in winter and 22:00 UTC in summer."""
+    assert paris_ordinal(pendulum.datetime(*utc)) == D(*paris).toordinal()

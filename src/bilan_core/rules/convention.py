@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from bilan_core._values import paris_date
 from bilan_core.funding import (
     CONVENTION_ITEMS,
     Convention,
@@ -31,6 +30,7 @@ from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._registry import register
+from bilan_core.rules.cpf import paris_ordinal
 from bilan_core.rules.parameters import CONVENTION_ACCEPTANCE_DAYS
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ __all__: list[str] = []
 
 _2019 = pendulum.date(2019, 1, 1)
 _SECTION = "convention"
-_NOT_STARTED = frozenset({Phase.INQUIRY, Phase.CANCELLED})
+_NOT_STARTED = (Phase.INQUIRY, Phase.CANCELLED)
 _PATH = "$.funding.convention"
 
 
@@ -190,15 +190,16 @@ def _acceptance(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     first = bilan.first_session
     if first is None:
         return
-    start = paris_date(first.start)
+    start_day = paris_ordinal(first.start)
+    start = dt.date.fromordinal(start_day)
     signed = convention.signed_on
-    if signed is None and start <= ctx.on:
+    if signed is None and start_day <= ctx.on.toordinal():
         yield Finding(
             path=f"$.sessions[{bilan.sessions.index(first)}].start",
             message=f"séance du {date_fr(start)} sans convention signée",
             message_en=f"session on {date_en(start)} without a signed convention",
         )
-    elif signed is not None and start < signed:
+    elif signed is not None and start_day < signed.toordinal():
         yield Finding(
             path=f"$.sessions[{bilan.sessions.index(first)}].start",
             message=f"séance du {date_fr(start)} avant la signature du {date_fr(signed)}",

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from bilan_core._values import paris_date
+from bilan_core._values import UTC, paris_date
 from bilan_core.beneficiary import BeneficiaryStatus
 from bilan_core.funding import CpfFunding, EmployerAnswer
 from bilan_core.rules import references as ref
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
     from bilan_core.rules._context import Context
 
-__all__ = ["add_months"]
+__all__ = ["add_months", "paris_ordinal"]
 
 _2019 = pendulum.date(2019, 1, 1)
 _2026_02_26 = pendulum.date(2026, 2, 26)
@@ -72,6 +72,23 @@ def add_months(day: dt.date, months: int) -> dt.date:
     if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):  # noqa: PLR2004
         last = 29
     return dt.date(year, month, min(day.day, last))
+
+
+def paris_ordinal(instant: dt.datetime) -> int:
+    """The ordinal (:meth:`datetime.date.toordinal`) of the Europe/Paris day of an instant.
+
+    Europe/Paris is UTC+1 or UTC+2, so an instant stored in UTC before 22:00 falls on the
+    same local day: the fast path of rule checks. Any other instant goes through
+    :func:`~bilan_core._values.paris_date`.
+
+    >>> paris_ordinal(pendulum.datetime(2026, 1, 5, 23, 30)) == pendulum.date(
+    ...     2026, 1, 6
+    ... ).toordinal()
+    True
+    """
+    if instant.tzinfo is UTC and instant.hour < 22:  # noqa: PLR2004 - see the docstring
+        return instant.toordinal()
+    return paris_date(instant).toordinal()
 
 
 def _cpf(bilan: Bilan) -> CpfFunding | None:
@@ -110,12 +127,14 @@ def _employer_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             message_en="CPF bilan on working time with no request for the employer's leave",
         )
         return
-    start = paris_date(first.start)
-    last = bilan.bilan_sessions[-1]
-    long_action = paris_date(last.start) >= add_months(start, ctx.value(LONG_ACTION_MONTHS))
+    start_day = paris_ordinal(first.start)
+    last_day = paris_ordinal(bilan.bilan_sessions[-1].start)
+    six_months = add_months(dt.date.fromordinal(start_day), ctx.value(LONG_ACTION_MONTHS))
+    long_action = last_day >= six_months.toordinal()
     needed = ctx.value(CPF_NOTICE_LONG_ACTION_DAYS if long_action else CPF_NOTICE_DAYS)
-    notice = start.toordinal() - request.sent_on.toordinal()
+    notice = start_day - request.sent_on.toordinal()
     if notice < needed:
+        start = dt.date.fromordinal(start_day)
         granted = request.answer is EmployerAnswer.GRANTED
         yield Finding(
             path="$.funding.employer_request.sent_on",
@@ -156,6 +175,8 @@ def _employer_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if funding is None or not funding.on_working_time or funding.employer_request is None:
         return
     request = funding.employer_request
+    if request.answer is EmployerAnswer.GRANTED:
+        return
     deadline = request.receipt.toordinal() + ctx.value(CPF_EMPLOYER_ANSWER_DAYS)
     due = dt.date.fromordinal(deadline)
     if request.answer is EmployerAnswer.REFUSED:
@@ -178,12 +199,11 @@ def _employer_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             severity=Severity.INFO if late else None,
         )
         return
-    if request.answer is not None:
-        return
     first = bilan.first_session
     if first is not None:
-        start = paris_date(first.start)
-        if start.toordinal() <= deadline:
+        start_day = paris_ordinal(first.start)
+        if start_day <= deadline:
+            start = dt.date.fromordinal(start_day)
             yield Finding(
                 path="$.funding.employer_request.answer",
                 message=(

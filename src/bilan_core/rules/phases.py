@@ -38,7 +38,7 @@ __all__: list[str] = []
 _2019 = pendulum.date(2019, 1, 1)
 _SECTION = "phases"
 _ORDERED = (Phase.PRELIMINARY, Phase.INVESTIGATION, Phase.CONCLUSION)
-_DONE = frozenset({Phase.COMPLETED, Phase.FOLLOWED_UP, Phase.CLOSED})
+_DONE = (Phase.COMPLETED, Phase.FOLLOWED_UP, Phase.CLOSED)  # tuples: identity tests
 _FR = {
     Phase.PRELIMINARY: "la phase préliminaire",
     Phase.INVESTIGATION: "la phase d'investigation",
@@ -51,8 +51,20 @@ _EN = {
 }
 
 
+_PRELIMINARY, _INVESTIGATION, _CONCLUSION = _ORDERED
+_HELD = SessionStatus.HELD
+_INTERVIEW = SessionKind.INTERVIEW
+
+
 def _path(bilan: Bilan, session: Session, field: str) -> str:
     return f"$.sessions[{bilan.sessions.index(session)}].{field}"
+
+
+def _rank(phase: Phase) -> int:
+    """0, 1 or 2 for the legal phases (identity tests: enum hashing is slow in hot loops)."""
+    if phase is _PRELIMINARY:
+        return 0
+    return 1 if phase is _INVESTIGATION else 2
 
 
 @register(
@@ -79,12 +91,13 @@ def _phases_complete(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: 
     if stage in _DONE:
         must_be_held: tuple[Phase, ...] = _ORDERED
         to_plan: tuple[Phase, ...] = ()
-    elif stage.is_legal_phase:
-        must_be_held = _ORDERED[: stage.order]
-        to_plan = _ORDERED[stage.order :]
+    elif stage is _PRELIMINARY or stage is _INVESTIGATION or stage is _CONCLUSION:
+        rank = _rank(stage)
+        must_be_held = _ORDERED[:rank]
+        to_plan = _ORDERED[rank:]
     else:
         return
-    held = {s.phase for s in bilan.bilan_sessions if s.status is SessionStatus.HELD}
+    held = [s.phase for s in bilan.bilan_sessions if s.status is _HELD]
     for phase in must_be_held:
         if phase not in held:
             yield Finding(
@@ -93,7 +106,7 @@ def _phases_complete(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: 
                 message_en=f"no session held for {_EN[phase]}",
             )
     if to_plan:
-        planned = {s.phase for s in bilan.bilan_sessions}
+        planned = [s.phase for s in bilan.bilan_sessions]
         for phase in to_plan:
             if phase not in planned:
                 yield Finding(
@@ -124,45 +137,44 @@ def _phases_complete(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: 
     ),
 )
 def _phases_order(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
-    sessions = bilan.bilan_sessions
-    first: dict[Phase, Session] = {}
-    for session in sessions:
-        first.setdefault(session.phase, session)
-    if len(first) < 2:  # noqa: PLR2004 - order needs two phases
-        return
+    first: list[Session | None] = [None, None, None]
+    back: list[tuple[Session, int]] = []
+    reached = -1
+    for session in bilan.bilan_sessions:
+        rank = _rank(session.phase)
+        if first[rank] is None:
+            first[rank] = session
+        if rank > reached:
+            reached = rank
+        elif rank < reached:
+            back.append((session, reached))
     broken = False
     previous: Session | None = None
-    for phase in _ORDERED:
-        current = first.get(phase)
+    for current in first:
         if current is None:
             continue
         if previous is not None and current.start < previous.start:
             broken = True
             yield Finding(
                 path=_path(bilan, current, "start"),
-                message=f"{_FR[phase]} commence avant {_FR[previous.phase]}",
-                message_en=f"{_EN[phase]} starts before {_EN[previous.phase]}",
+                message=f"{_FR[current.phase]} commence avant {_FR[previous.phase]}",
+                message_en=f"{_EN[current.phase]} starts before {_EN[previous.phase]}",
             )
         previous = current
     if broken:
         return
-    reached = -1
-    for session in sessions:
-        order = session.phase.order
-        if order > reached:
-            reached = order
-        elif order < reached:
-            later = _ORDERED[reached]
-            yield Finding(
-                path=_path(bilan, session, "phase"),
-                message=f"retour à {_FR[session.phase]} après le début de {_FR[later]}",
-                message_en=f"back to {_EN[session.phase]} after {_EN[later]} started",
-                severity=Severity.WARNING,
-            )
+    for session, rank in back:
+        later = _ORDERED[rank]
+        yield Finding(
+            path=_path(bilan, session, "phase"),
+            message=f"retour à {_FR[session.phase]} après le début de {_FR[later]}",
+            message_en=f"back to {_EN[session.phase]} after {_EN[later]} started",
+            severity=Severity.WARNING,
+        )
 
 
 def _is_personal_interview(session: Session) -> bool:
-    return session.kind is SessionKind.INTERVIEW and session.individual and session.is_accompaniment
+    return session.kind is _INTERVIEW and session.individual and session.is_accompaniment
 
 
 @register(
@@ -184,7 +196,7 @@ def _is_personal_interview(session: Session) -> bool:
     ),
 )
 def _conclusion_personal(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
-    conclusions = [s for s in bilan.bilan_sessions if s.phase is Phase.CONCLUSION]
+    conclusions = [s for s in bilan.bilan_sessions if s.phase is _CONCLUSION]
     if not conclusions:
         return
     if not any(_is_personal_interview(s) for s in conclusions):
@@ -219,7 +231,7 @@ def _conclusion_personal(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # no
     ),
 )
 def _follow_up_offered(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
-    if bilan.phase in _DONE and not bilan.follow_up.offered:
+    if not bilan.follow_up.offered and bilan.phase in _DONE:
         yield Finding(
             path="$.follow_up.offered",
             message="la possibilité d'un entretien de suivi n'a pas été proposée",

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Final
 
 import pendulum
 
-from bilan_core._values import paris_date
 from bilan_core.beneficiary import PublicService
 from bilan_core.funding import LeaveAnswer, PublicFunder, PublicLeaveFunding
 from bilan_core.phases import Phase
@@ -36,7 +35,7 @@ from bilan_core.rules._format import date_en, date_fr, hours, hours_en
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._params import DatedValue, Parameter
 from bilan_core.rules._registry import register
-from bilan_core.rules.cpf import add_months
+from bilan_core.rules.cpf import add_months, paris_ordinal
 from bilan_core.rules.parameters import (
     PUBLIC_LEAVE_ANSWER_DAYS,
     PUBLIC_LEAVE_HOURS,
@@ -111,13 +110,13 @@ FPH_PRIORITY_INTERVAL_YEARS: Final[Parameter[int | None]] = Parameter(
 )
 """3 years between two bilans for priority agents since 2022-07-25 (FPH)."""
 
-_NOT_STARTED = frozenset({Phase.INQUIRY, Phase.CANCELLED})
+_NOT_STARTED = (Phase.INQUIRY, Phase.CANCELLED)
 _SHORT = {
     PublicService.TERRITORIAL: "FPT",
     PublicService.HOSPITAL: "FPH",
     PublicService.STATE: "FPE",
 }
-_NOTICE_BRANCHES = frozenset({PublicService.TERRITORIAL, PublicService.HOSPITAL})
+_NOTICE_BRANCHES = (PublicService.TERRITORIAL, PublicService.HOSPITAL)
 
 
 def _leave(bilan: Bilan, ctx: Context) -> tuple[PublicLeaveFunding, PublicService] | None:
@@ -163,10 +162,11 @@ def _leave_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             severity=Severity.WARNING,
         )
         return
-    start = paris_date(first.start)
+    start_day = paris_ordinal(first.start)
     needed = ctx.value(PUBLIC_LEAVE_NOTICE_DAYS)
-    notice = start.toordinal() - received.toordinal()
+    notice = start_day - received.toordinal()
     if notice < needed:
+        start = dt.date.fromordinal(start_day)
         yield Finding(
             path="$.funding.request_received_on",
             message=(
@@ -235,7 +235,7 @@ def _leave_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         )
         return
     first = bilan.first_session
-    if first is not None and paris_date(first.start) <= on:
+    if first is not None and paris_ordinal(first.start) <= on.toordinal():
         yield Finding(
             path=path,
             message="le bilan a commencé sans réponse de l'administration à la demande de congé",

@@ -16,6 +16,7 @@ agreement to spend CPF rights (L6323-2), not proof of consent to the bilan.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import pendulum
@@ -38,6 +39,7 @@ from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._registry import register
+from bilan_core.rules.cpf import paris_ordinal
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -49,8 +51,7 @@ __all__ = ["public_or_mutualised"]
 
 _2019 = pendulum.date(2019, 1, 1)
 _SECTION = "scope"
-_NOT_STARTED = frozenset({Phase.INQUIRY, Phase.CANCELLED})
-_PUBLIC_FUNDERS = frozenset({PublicFunder.ADMINISTRATION, PublicFunder.ANFH})
+_NOT_STARTED = (Phase.INQUIRY, Phase.CANCELLED)
 
 
 def public_or_mutualised(funding: Funding) -> bool:
@@ -71,7 +72,7 @@ def public_or_mutualised(funding: Funding) -> bool:
     if isinstance(funding, (EmployerPlanFunding, ReclassificationLeaveFunding)):
         return funding.payer is Payer.OPCO
     if isinstance(funding, PublicLeaveFunding):
-        return funding.funder in _PUBLIC_FUNDERS
+        return funding.funder is not PublicFunder.AGENT
     return False
 
 
@@ -225,8 +226,9 @@ def _provider_qualiopi(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     first = bilan.first_session
     if first is None:
         return
-    start = paris_date(first.start)
-    if not certificate.covers(start, category):
+    day = paris_ordinal(first.start)
+    if not certificate.valid_from.toordinal() <= day <= certificate.valid_until.toordinal():
+        start = dt.date.fromordinal(day)
         yield Finding(
             path="$.provider.qualiopi.valid_until",
             message=(
