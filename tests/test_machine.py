@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from typing import Any
 
@@ -802,3 +804,17 @@ class PhaseWalk(RuleBasedStateMachine):
 
 
 TestPhaseWalk = PhaseWalk.TestCase
+
+
+def test_import_bilan_core_does_not_import_statemachine() -> None:
+    """statemachine (about 90 ms) is imported by the first call that needs the graph."""
+    code = (
+        "import sys, bilan_core as bc; "
+        "before = 'statemachine' in sys.modules; "
+        "bc.load(bc.dumps(bc.example_bilan())); "
+        "print(before, 'statemachine' in sys.modules)"
+    )
+    out = subprocess.run(  # noqa: S603 - our own interpreter and a fixed program
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "True"]
