@@ -30,7 +30,7 @@ from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._registry import register
-from bilan_core.rules.cpf import paris_ordinal
+from bilan_core.rules.cpf import day_of, paris_ordinal
 from bilan_core.rules.parameters import CONVENTION_ACCEPTANCE_DAYS
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def _refusal(convention: Convention, deadline: int, on: dt.date) -> Finding | No
     sent, signed = convention.sent_on, convention.signed_on
     if sent is None:
         return None
-    due = dt.date.fromordinal(deadline)
+    due = day_of(deadline)
     if signed is not None:
         if signed.toordinal() <= deadline:
             return None

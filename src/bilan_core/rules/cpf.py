@@ -49,12 +49,13 @@ if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
     from bilan_core.rules._context import Context
 
-__all__ = ["add_months", "paris_ordinal"]
+__all__ = ["add_months", "day_of", "paris_ordinal"]
 
 _2019 = pendulum.date(2019, 1, 1)
 _2026_02_26 = pendulum.date(2026, 2, 26)
 _SECTION = "cpf"
 _ZERO = Decimal("0.00")
+_MAX_ORDINAL = dt.date.max.toordinal()
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -68,10 +69,21 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return dt.date.max if year > dt.MAXYEAR else dt.date.min
     last = _DAYS_IN_MONTH[month - 1]
     if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):  # noqa: PLR2004
         last = 29
     return dt.date(year, month, min(day.day, last))
+
+
+def day_of(ordinal: int) -> dt.date:
+    """The day of an ordinal, clamped to the calendar (a deadline past 9999 is 9999-12-31).
+
+    >>> day_of(dt.date(2026, 1, 6).toordinal() + 30)
+    datetime.date(2026, 2, 5)
+    """
+    return dt.date.fromordinal(min(max(ordinal, 1), _MAX_ORDINAL))
 
 
 def paris_ordinal(instant: dt.datetime) -> int:
@@ -178,7 +190,7 @@ def _employer_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if request.answer is EmployerAnswer.GRANTED:
         return
     deadline = request.receipt.toordinal() + ctx.value(CPF_EMPLOYER_ANSWER_DAYS)
-    due = dt.date.fromordinal(deadline)
+    due = day_of(deadline)
     if request.answer is EmployerAnswer.REFUSED:
         answered = request.answered_on
         late = answered is not None and answered.toordinal() > deadline

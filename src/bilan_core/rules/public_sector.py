@@ -35,7 +35,7 @@ from bilan_core.rules._format import date_en, date_fr, hours, hours_en
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._params import DatedValue, Parameter
 from bilan_core.rules._registry import register
-from bilan_core.rules.cpf import add_months, paris_ordinal
+from bilan_core.rules.cpf import add_months, day_of, paris_ordinal
 from bilan_core.rules.parameters import (
     PUBLIC_LEAVE_ANSWER_DAYS,
     PUBLIC_LEAVE_HOURS,
@@ -245,7 +245,7 @@ def _leave_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if branch is PublicService.STATE:
         due = refused_after
     else:
-        due = dt.date.fromordinal(received.toordinal() + ctx.value(PUBLIC_LEAVE_ANSWER_DAYS))
+        due = day_of(received.toordinal() + ctx.value(PUBLIC_LEAVE_ANSWER_DAYS))
         if on > due:
             yield Finding(
                 path=path,
