@@ -351,3 +351,14 @@ def test_paris_ordinal_is_the_paris_day(naive):
 def test_paris_ordinal_at_midnight(utc, paris):
     """Paris midnight is 23:00 UTC in winter and 22:00 UTC in summer."""
     assert paris_ordinal(pendulum.datetime(*utc)) == D(*paris).toordinal()
+
+
+def test_extreme_dates_never_raise():
+    """Deadlines computed past year 9999 are clamped: validate reports, never raises."""
+    request = EmployerRequest(sent_on=D(9999, 12, 20), received_on=D(9999, 12, 25))
+    bilan = with_funding(
+        example_bilan("cpf_working_time"), employer_request=request, purchase_date=D(9999, 12, 31)
+    )
+    bilan = with_beneficiary(bilan, earlier_funded_bilans=[D(9999, 12, 30)])
+    found = family_violations(bilan, FAMILY, on=D(9999, 12, 31))
+    assert ("BC-CPF-WAITING-PERIOD", ERROR) in [(v.rule_id, v.severity) for v in found]
