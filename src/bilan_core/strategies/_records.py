@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hypothesis import strategies as st
-
 from bilan_core._values import paris_date
 from bilan_core.documents import Document, DocumentKind, SynthesisSections
 from bilan_core.history import Event
@@ -29,7 +27,12 @@ _SECTIONS = (
 
 
 def documents_of(
-    draw: st.DrawFn, sessions: Sequence[Session], held: int, phase: Phase, end: pendulum.Date
+    sessions: Sequence[Session],
+    held: int,
+    phase: Phase,
+    end: pendulum.Date,
+    *,
+    keep_working: bool,
 ) -> tuple[Document, ...]:
     """The documents of a bilan that reached ``phase`` (tombstones once completed)."""
     done = sessions[: held + 1]
@@ -48,7 +51,6 @@ def documents_of(
                 destroyed_on=end if completed else None,
             )
         )
-    keep_working: bool = draw(st.booleans())
     if investigation and keep_working:
         result.append(
             Document(

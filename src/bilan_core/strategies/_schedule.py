@@ -1,0 +1,198 @@
+"""What a generated bilan must fit (the law, and a charter when given) and its calendar.
+
+:class:`Shape` gathers the limits :func:`~bilan_core.strategies.bilans` builds to: the law's
+(at most 24 h, at least 13 h of accompaniment) and, with a :class:`~bilan_core.Policy`, the
+charter's (its duration range, meetings, calendar span, opening hours, working days, public
+holidays, start delay, call back, modalities, one-to-one sessions, follow-up month).
+:func:`session_days` picks the days of the sessions among the working days around ``on``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+from typing import TYPE_CHECKING
+
+import attrs
+import pendulum
+
+from bilan_core import calendar
+from bilan_core.sessions import Modality
+
+if TYPE_CHECKING:
+    from bilan_core.policy import Policy
+    from bilan_core.strategies._source import Source
+
+__all__ = ["Shape", "session_days", "shape_of", "working_days"]
+
+_STEP = 30
+_LAW_MAX = 24 * 60
+_LAW_MIN_ACCOMPANIMENT = 13 * 60
+_SESSION_MAX = 360
+_SPAN_MAX = 150  # days: the action stays under 6 months (CPF notice of 60 days, not 120)
+_OFFICE = ((9 * 60, 19 * 60),)
+_MON_FRI = frozenset(range(5))
+_BEFORE = 420  # days of calendar kept before `on`
+_AFTER = 250  # and after it
+
+
+@attrs.frozen
+class Shape:
+    """The limits a generated bilan is built to (the law's, narrowed by a charter's)."""
+
+    policy: Policy | None
+    total_min: int = 0
+    total_max: int = _LAW_MAX
+    accompaniment_min: int = _LAW_MIN_ACCOMPANIMENT
+    meeting_max: int = _SESSION_MAX
+    meetings_min: int = 0
+    span_min: int = 0
+    span_max: int = _SPAN_MAX
+    hours: tuple[tuple[int, int], ...] = _OFFICE  # minutes of the day, meetings start and end
+    weekdays: frozenset[int] = _MON_FRI
+    avoid_holidays: bool = False
+    modalities: tuple[Modality, ...] = (Modality.IN_PERSON, Modality.REMOTE)
+    blended: bool = True
+    collective: bool = True
+    callback_hours: int = 48
+    follow_up_months: int = 6
+
+    def sessions_min(self, *, in_conclusion: bool) -> int:
+        """The fewest sessions a bilan of this shape can have."""
+        low = max(4 if in_conclusion else 3, self.meetings_min)
+        by_hours = -(-max(self.total_min, self.accompaniment_min) // self.meeting_max)
+        return max(low, by_hours)
+
+    def starts(self, minutes: int, *, meeting: bool) -> list[int]:
+        """The start times (minutes of the day) of a session of ``minutes`` that fit."""
+        ranges = self.hours if meeting else _OFFICE
+        return [s for a, b in ranges for s in range(a, b - minutes + 1, _STEP)]
+
+    def start_delay(self, route: str) -> int:
+        """The most days from the agreement to the first session (the charter's, else 40)."""
+        allowed = self.policy.start_delay_max(route) if self.policy is not None else None
+        return 40 if allowed is None else max(1, min(40, allowed))
+
+
+def _minutes(time: dt.time) -> int:
+    return time.hour * 60 + time.minute
+
+
+def shape_of(policy: Policy | None) -> Shape:
+    """The shape of bilans valid under the law and ``policy``.
+
+    Raises:
+        ValueError: the charter leaves no room for a valid bilan (e.g. opening hours shorter
+            than an hour, or a duration range outside the law's).
+    """
+    if policy is None:
+        return Shape(policy=None)
+    allowed = calendar.intersect_ranges(policy.opening_hours, (policy.amplitude,))
+    hours = tuple((_minutes(a), 24 * 60 if b == dt.time(0) else _minutes(b)) for a, b in allowed)
+    longest = max((b - a for a, b in hours), default=0) // _STEP * _STEP
+    modalities = tuple(m for m in (Modality.IN_PERSON, Modality.REMOTE) if m in policy.modalities)
+    total_min = max(policy.duration_min_minutes, 0)
+    total_max = min(policy.duration_max_minutes, _LAW_MAX)
+    if longest < 60 or not modalities or not policy.working_weekdays:  # noqa: PLR2004
+        raise ValueError("the charter's hours, days or modalities leave no room for a session")
+    if total_min > total_max or policy.span_max_days < policy.span_min_days + 10:
+        raise ValueError("the charter's duration or span range is empty or too narrow")
+    return Shape(
+        policy=policy,
+        total_min=total_min,
+        total_max=total_max,
+        meeting_max=min(longest, _SESSION_MAX),
+        meetings_min=policy.meetings_min,
+        span_min=policy.span_min_days + 5,
+        span_max=min(policy.span_max_days, _SPAN_MAX),
+        hours=hours,
+        weekdays=frozenset(policy.working_weekdays),
+        avoid_holidays=policy.closed_on_public_holidays,
+        modalities=modalities,
+        blended=policy.blended,
+        collective=not policy.individual_only,
+        callback_hours=max(1, min(48, policy.callback_max_working_hours)),
+        follow_up_months=policy.follow_up_months,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def working_days(
+    on: pendulum.Date,
+    weekdays: frozenset[int],
+    avoid_holidays: bool,  # noqa: FBT001 - cache key
+) -> tuple[pendulum.Date, ...]:
+    """The days sessions may take place on, around ``on`` (holidays of Alsace-Moselle too)."""
+    result = []
+    day = on.subtract(days=_BEFORE)
+    for _ in range(_BEFORE + _AFTER):
+        if day.weekday() in weekdays and not (
+            avoid_holidays and calendar.is_public_holiday(day, alsace_moselle=True)
+        ):
+            result.append(day)
+        day = day.add(days=1)
+    return tuple(result)
+
+
+def next_working_day(shape: Shape, day: pendulum.Date) -> pendulum.Date:
+    """``day`` or the first day after it sessions may take place on."""
+    while day.weekday() not in shape.weekdays or (
+        shape.avoid_holidays and calendar.is_public_holiday(day, alsace_moselle=True)
+    ):
+        day = day.add(days=1)
+    return day
+
+
+def session_days(
+    src: Source, shape: Shape, on: pendulum.Date, count: int, held: int
+) -> list[pendulum.Date]:
+    """``count`` increasing days: the first ``held + 1`` before ``on``, the others after it.
+
+    The calendar span (first to last day) stays within the shape's; seed 0 gives the
+    shortest span, ending just before ``on``.
+    """
+    days = working_days(on, shape.weekdays, shape.avoid_holidays)
+    ordinals = [d.toordinal() for d in days]
+    before = bisect.bisect_left(ordinals, on.toordinal()) - 1  # last index before `on`
+    after = bisect.bisect_right(ordinals, on.toordinal())  # first index after `on`
+    if held == count - 1:  # completed: every session before `on`
+        last = before - src.integer(0, 100)
+        low = bisect.bisect_left(ordinals, ordinals[last] - shape.span_max)
+        high = min(
+            bisect.bisect_right(ordinals, ordinals[last] - shape.span_min) - 1, last - count + 1
+        )
+        first = high - src.integer(0, max(0, high - low))
+        inner = src.sample(range(first + 1, last), count - 2)
+        return [days[i] for i in (first, *inner, last)]
+    last_held = before - src.integer(0, 8)
+    next_planned = after + src.integer(0, 8)
+    planned_count = count - held - 1
+    need_after = next_planned + planned_count - 1
+    if held == 0:
+        first = last_held
+    else:
+        f_high = last_held - held
+        if planned_count == 1:
+            f_high = min(
+                f_high, bisect.bisect_right(ordinals, ordinals[need_after] - shape.span_min) - 1
+            )
+        f_low = bisect.bisect_left(ordinals, ordinals[need_after] - shape.span_max)
+        first = f_high - src.integer(0, max(0, f_high - f_low))
+    last = need_after
+    if planned_count > 1:
+        lo_last = max(need_after, bisect.bisect_left(ordinals, ordinals[first] + shape.span_min))
+        hi_last = bisect.bisect_right(ordinals, ordinals[first] + shape.span_max) - 1
+        last = lo_last + src.integer(0, max(0, hi_last - lo_last))
+    chosen = [first]
+    if held:
+        chosen += [*src.sample(range(first + 1, last_held), held - 1), last_held]
+    if planned_count > 1:
+        chosen += [
+            next_planned,
+            *src.sample(range(next_planned + 1, last), planned_count - 2),
+            last,
+        ]
+    else:
+        chosen.append(next_planned)
+    return [days[i] for i in chosen]
