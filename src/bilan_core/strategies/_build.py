@@ -368,7 +368,13 @@ def build_bilan(
     if src.boolean():
         team.append(Consultant(id=f"{referent}-2", role=ConsultantRole.SPECIALIST))
     sessions = _sessions(
-        src, shape, plan=plan, days=days, held=held, provider=provider, consultant_ids=[c.id for c in team]
+        src,
+        shape,
+        plan=plan,
+        days=days,
+        held=held,
+        provider=provider,
+        consultant_ids=[c.id for c in team],
     )
     timeline = _Timeline(
         agreed=agreed,
