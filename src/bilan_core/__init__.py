@@ -6,10 +6,15 @@
 >>> report.ok
 True
 
-This module only re-exports; each name lives in the module of its concept.
+This module only re-exports; each name lives in the module of its concept. The names whose
+modules are heavy to import (the cattrs converter, the example data, the confidentiality
+views, the calendar) are loaded on first use, so ``import bilan_core`` stays light.
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from bilan_core.beneficiary import Beneficiary, BeneficiaryStatus, PublicService
 from bilan_core.bilan import Bilan
@@ -62,18 +67,78 @@ from bilan_core.rules import (
     rule,
     rules,
 )
-from bilan_core.samples import EXAMPLE_ON, example_bilan
-from bilan_core.serialization import FORMAT, dump, dumps, load, make_converter
 from bilan_core.sessions import Modality, Session, SessionKind, SessionStatus
+from bilan_core.timeline import Deadline, DeadlineStatus, Timeline, timeline
+from bilan_core.transitions import EventOption, advance, next_events, replay
 from bilan_core.validation import validate
 
+if TYPE_CHECKING:
+    from bilan_core import calendar, policies
+    from bilan_core.confidentiality import (
+        Audience,
+        Decision,
+        can_disclose,
+        destroy_documents,
+        destruction_date,
+        disclose,
+        give_agreement,
+        revoke_agreement,
+        view,
+    )
+    from bilan_core.policy import TimeRange, load_policy
+    from bilan_core.samples import EXAMPLE_ON, example_bilan
+    from bilan_core.schema import json_schema
+    from bilan_core.serialization import FORMAT, dump, dumps, load, make_converter
+
 __version__ = "0.1.0"
+
+# name -> module that defines it (attribute of the same name), or the module itself.
+_LAZY: dict[str, str] = {
+    "FORMAT": "bilan_core.serialization",
+    "dump": "bilan_core.serialization",
+    "dumps": "bilan_core.serialization",
+    "load": "bilan_core.serialization",
+    "make_converter": "bilan_core.serialization",
+    "json_schema": "bilan_core.schema",
+    "EXAMPLE_ON": "bilan_core.samples",
+    "example_bilan": "bilan_core.samples",
+    "TimeRange": "bilan_core.policy",
+    "load_policy": "bilan_core.policy",
+    "Audience": "bilan_core.confidentiality",
+    "Decision": "bilan_core.confidentiality",
+    "can_disclose": "bilan_core.confidentiality",
+    "destroy_documents": "bilan_core.confidentiality",
+    "destruction_date": "bilan_core.confidentiality",
+    "disclose": "bilan_core.confidentiality",
+    "give_agreement": "bilan_core.confidentiality",
+    "revoke_agreement": "bilan_core.confidentiality",
+    "view": "bilan_core.confidentiality",
+}
+_LAZY_MODULES = frozenset({"calendar", "policies"})
+
+
+def __getattr__(name: str) -> Any:
+    """Import a lazily exported name on first use (PEP 562)."""
+    if name in _LAZY_MODULES:
+        value: Any = importlib.import_module(f"bilan_core.{name}")
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        raise AttributeError(f"module 'bilan_core' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "EXAMPLE_ON",
     "FORMAT",
     "Agreement",
     "AgreementKind",
+    "Audience",
     "Beneficiary",
     "BeneficiaryStatus",
     "Bilan",
@@ -86,6 +151,9 @@ __all__ = [
     "Convention",
     "ConventionItem",
     "CpfFunding",
+    "Deadline",
+    "DeadlineStatus",
+    "Decision",
     "Disclosure",
     "DisclosureNotAuthorised",
     "Document",
@@ -94,6 +162,7 @@ __all__ = [
     "EmployerPlanFunding",
     "EmployerRequest",
     "Event",
+    "EventOption",
     "FollowUp",
     "Funding",
     "Inquiry",
@@ -115,6 +184,7 @@ __all__ = [
     "PublicService",
     "Qualiopi",
     "QualiopiCategory",
+    "RecipientKind",
     "ReclassificationLeaveFunding",
     "Report",
     "Rule",
@@ -127,15 +197,32 @@ __all__ = [
     "Severity",
     "Site",
     "SynthesisSections",
+    "TimeRange",
+    "Timeline",
     "UnknownRule",
     "Violation",
     "__version__",
+    "advance",
+    "calendar",
+    "can_disclose",
+    "destroy_documents",
+    "destruction_date",
+    "disclose",
     "dump",
     "dumps",
     "example_bilan",
+    "give_agreement",
+    "json_schema",
     "load",
+    "load_policy",
     "make_converter",
+    "next_events",
+    "policies",
+    "replay",
+    "revoke_agreement",
     "rule",
     "rules",
+    "timeline",
     "validate",
+    "view",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -19,14 +20,21 @@ def check_siret(_instance: object, attribute: Any, value: Any) -> None:
     """
     if value is None:
         return
+    problem = _siret_problem(value) if isinstance(value, str) else "SIRET must be 14 digits"
+    if problem is not None:
+        raise InvalidValue(problem, field=getattr(attribute, "name", None))
+
+
+@functools.lru_cache(maxsize=4096)
+def _siret_problem(value: str) -> str | None:
+    """What is wrong with a SIRET, or ``None`` (cached: a bulk load sees few providers)."""
     from stdnum.fr import siret
 
-    field = getattr(attribute, "name", None)
-
-    if not isinstance(value, str) or len(value) != 14 or not value.isdigit():  # noqa: PLR2004
-        raise InvalidValue("SIRET must be 14 digits", field=field)
+    if len(value) != 14 or not value.isdigit():  # noqa: PLR2004 - a SIRET has 14 digits
+        return "SIRET must be 14 digits"
     if not siret.is_valid(value):
-        raise InvalidValue("SIRET check key is wrong", field=field)
+        return "SIRET check key is wrong"
+    return None
 
 
 def siren_of(siret: str) -> str:

@@ -8,6 +8,7 @@ integer minutes. These helpers are the only place that decides it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -28,6 +29,8 @@ __all__ = [
     "optional_instant",
     "optional_money",
     "paris_date",
+    "paris_offset",
+    "paris_wall",
 ]
 
 UTC = pendulum.UTC
@@ -35,6 +38,7 @@ PARIS = pendulum.timezone("Europe/Paris")
 
 _CENT = Decimal("0.01")
 _MONEY_MAX = Decimal(1000000000)
+_TWO_PLACES = -2
 
 T = TypeVar("T")
 
@@ -101,6 +105,12 @@ def money(value: Any) -> Decimal:
         InvalidValue: a float (money is never a float), a negative or non-finite amount, more
             than two decimal places, or more than a billion euros.
     """
+    if (
+        type(value) is Decimal
+        and value.as_tuple().exponent == _TWO_PLACES
+        and 0 <= value < _MONEY_MAX
+    ):
+        return value
     if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
         raise InvalidValue(f"money must be a decimal string or Decimal, got {type(value).__name__}")
     try:
@@ -135,13 +145,84 @@ def digits(count: int, what: str) -> Any:
     return check
 
 
+def _last_sunday(year: int, month: int) -> int:
+    """The day of the month of the last Sunday of ``month`` (March or October)."""
+    last = dt.date(year, month, 31)
+    return 31 - (last.weekday() + 1) % 7
+
+
+@functools.lru_cache(maxsize=512)
+def _summer_time(year: int) -> tuple[dt.datetime, dt.datetime]:
+    """The UTC instants (naive) when Paris summer time starts and ends in ``year``.
+
+    EU rule since 1996: last Sunday of March and of October, at 01:00 UTC.
+    """
+    return (
+        dt.datetime(year, 3, _last_sunday(year, 3), 1),
+        dt.datetime(year, 10, _last_sunday(year, 10), 1),
+    )
+
+
+_ONE_HOUR = dt.timedelta(hours=1)
+_TWO_HOURS = dt.timedelta(hours=2)
+_EU_RULE_SINCE = 1996
+
+
+def paris_offset(value: dt.datetime) -> dt.timedelta:
+    """The Europe/Paris UTC offset at an aware instant (+1 h in winter, +2 h in summer).
+
+    Computed from the EU rule for 1996 on (fast, no tz database call); earlier instants
+    ask the tz database.
+
+    >>> paris_offset(pendulum.datetime(2026, 3, 29, 0, 59, tz="UTC"))
+    datetime.timedelta(seconds=3600)
+    >>> paris_offset(pendulum.datetime(2026, 3, 29, 1, 0, tz="UTC"))
+    datetime.timedelta(seconds=7200)
+    """
+    if value.tzinfo is not UTC and value.utcoffset():
+        value = dt.datetime.astimezone(value, dt.timezone.utc)
+    naive = dt.datetime(value.year, value.month, value.day, value.hour, value.minute, value.second)
+    if value.year < _EU_RULE_SINCE:
+        local = dt.datetime.fromtimestamp(value.timestamp(), _ZONE_INFO_PARIS())
+        return local.utcoffset() or _ONE_HOUR
+    start, end = _summer_time(value.year)
+    return _TWO_HOURS if start <= naive < end else _ONE_HOUR
+
+
+@functools.cache
+def _ZONE_INFO_PARIS() -> dt.tzinfo:  # noqa: N802 - a constant built on first use
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo("Europe/Paris")
+
+
+def paris_wall(value: dt.datetime) -> dt.datetime:
+    """The Europe/Paris wall-clock time of an aware instant, as a naive stdlib datetime.
+
+    >>> paris_wall(pendulum.datetime(2026, 10, 25, 0, 30, tz="UTC"))
+    datetime.datetime(2026, 10, 25, 2, 30)
+    """
+    if value.tzinfo is not UTC and value.utcoffset():
+        value = dt.datetime.astimezone(value, dt.timezone.utc)
+    naive = dt.datetime(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+    )
+    return naive + paris_offset(value)
+
+
 def paris_date(value: dt.datetime) -> pendulum.Date:
     """The Europe/Paris calendar day of an instant.
 
     >>> paris_date(pendulum.datetime(2026, 1, 5, 23, 30, tz="UTC"))
     Date(2026, 1, 6)
     """
-    local = value.astimezone(PARIS)
+    local = paris_wall(value)
     return pendulum.Date(local.year, local.month, local.day)
 
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import types
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -31,7 +32,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
-from bilan_core._values import PARIS, UTC
+from bilan_core._values import UTC, paris_offset
 from bilan_core.bilan import Bilan
 from bilan_core.errors import InvalidValue, SerializationError
 from bilan_core.funding import FUNDING_TYPES, Funding
@@ -99,42 +100,46 @@ def _structure_date(value: Any, _: type) -> pendulum.Date:
 
 
 def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
-    if type(value) is not str:
-        raise InvalidValue("expected a date-time string with an offset")
-    if not _DATETIME.fullmatch(value):
-        if _DATETIME.fullmatch(value + "Z"):
-            raise InvalidValue("naive datetime: give an offset, e.g. +01:00 or Z")
-        raise InvalidValue("expected an ISO 8601 date-time with an offset")
+    if type(value) is not str or not _DATETIME.fullmatch(value):
+        raise InvalidValue(_datetime_problem(value))
     try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = dt.datetime.fromisoformat(value[:-1] + "+00:00" if value[-1] == "Z" else value)
     except ValueError:
         raise InvalidValue("not a valid date-time") from None
     offset = parsed.utcoffset()
-    assert offset is not None  # noqa: S101 - the pattern requires an offset
-    wall = parsed.replace(tzinfo=None)
-    if offset in _PARIS_OFFSETS and not _exists_in_paris(wall):
-        raise InvalidValue(
-            f"{wall:%H:%M} does not exist in Europe/Paris on {wall:%Y-%m-%d}: the clocks "
-            "jump forward that night"
-        )
-    utc = wall - offset
+    if offset:
+        wall = parsed.replace(tzinfo=None)
+        if offset in _PARIS_OFFSETS and not _exists_in_paris(wall):
+            raise InvalidValue(
+                f"{wall:%H:%M} does not exist in Europe/Paris on {wall:%Y-%m-%d}: the clocks "
+                "jump forward that night"
+            )
+        parsed = wall - offset
     return pendulum.DateTime(
-        utc.year,
-        utc.month,
-        utc.day,
-        utc.hour,
-        utc.minute,
-        utc.second,
-        utc.microsecond,
+        parsed.year,
+        parsed.month,
+        parsed.day,
+        parsed.hour,
+        parsed.minute,
+        parsed.second,
+        parsed.microsecond,
         tzinfo=UTC,
     )
+
+
+def _datetime_problem(value: Any) -> str:
+    if type(value) is not str:
+        return "expected a date-time string with an offset"
+    if _DATETIME.fullmatch(value + "Z"):
+        return "naive datetime: give an offset, e.g. +01:00 or Z"
+    return "expected an ISO 8601 date-time with an offset"
 
 
 def _exists_in_paris(wall: dt.datetime) -> bool:
     """Whether a wall-clock time is shown by clocks in Paris (not in a spring-forward gap)."""
     for offset in _PARIS_OFFSETS:
-        local = (wall - offset).replace(tzinfo=dt.timezone.utc).astimezone(PARIS)
-        if local.replace(tzinfo=None) == wall:
+        utc = (wall - offset).replace(tzinfo=dt.timezone.utc)
+        if paris_offset(utc) == offset:
             return True
     return False
 
@@ -210,6 +215,14 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
         conv.register_unstructure_hook(cls, _unstructure_datetime)
     conv.register_structure_hook_factory(_is_enum, _enum_hooks)
     conv.register_unstructure_hook_factory(_is_enum, lambda _cls: lambda member: member.value)
+    _register_containers(conv, detailed=detailed_validation)
+    _register_funding(conv)
+    _register_event(conv)
+    return conv
+
+
+def _register_containers(conv: cattrs.Converter, *, detailed: bool) -> None:
+    """Strict arrays (tuples, frozensets) and optional values."""
 
     def tuple_factory(cls: Any) -> Any:
         return _sequence_hook(cattrs.cols.homogenous_tuple_structure_factory(cls, conv))
@@ -221,7 +234,7 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
         def structure(value: Any, _cls: Any) -> frozenset[Any]:
             if type(value) is not list:
                 raise InvalidValue("expected an array")
-            items = _structure_items(value, elem_hook, elem, cls, detailed=detailed_validation)
+            items = _structure_items(value, elem_hook, elem, cls, detailed=detailed)
             result = frozenset(items)
             if len(result) != len(value):
                 raise InvalidValue("values must not repeat")
@@ -238,9 +251,24 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
         lambda t: _origin(t) is frozenset, lambda _t: unstructure_frozenset
     )
 
-    _register_funding(conv)
-    _register_event(conv)
-    return conv
+    def optional_factory(cls: Any) -> Any:
+        (inner,) = (arg for arg in get_args(cls) if arg is not type(None))
+        hook = conv.get_structure_hook(inner)
+
+        def structure(value: Any, _cls: Any) -> Any:
+            return None if value is None else hook(value, inner)
+
+        return structure
+
+    conv.register_structure_hook_factory(_is_optional, optional_factory)
+
+
+def _is_optional(cls: Any) -> bool:
+    """``X | None`` with a single ``X`` (unions of several classes have their own hooks)."""
+    if _origin(cls) not in (Union, types.UnionType):
+        return False
+    args = get_args(cls)
+    return len(args) == 2 and type(None) in args  # noqa: PLR2004 - X and None
 
 
 def _origin(cls: Any) -> Any:
@@ -407,12 +435,11 @@ def load(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> Bila
     >>> load(b'{"format": "bilan-core/1", "id": 7}')
     Traceback (most recent call last):
     ...
-    bilan_core.errors.SerializationError: 5 problems in the bilan data:
+    bilan_core.errors.SerializationError: 4 problems in the bilan data:
     $.id: expected a string
     $.beneficiary: required key missing
     $.provider: required key missing
     $.funding: required key missing
-    ...
     """
     document = _parse(data)
     try:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING
 
 import pendulum
 
 from bilan_core._values import PARIS
 from bilan_core.rules._context import Context
-from bilan_core.rules._model import Confidence, Report, Violation
+from bilan_core.rules._model import Confidence, Report, Rule, Severity, Violation
 from bilan_core.rules._registry import rules_in_force
 
 if TYPE_CHECKING:
@@ -63,26 +64,21 @@ def validate(
     day = _as_day(on)
     reference = bilan.reference_date or day
     ctx = Context(on=day, reference_date=reference, policy=policy)
-    overrides = policy.severities if policy is not None else {}
-    disabled = policy.disabled if policy is not None else frozenset()
+    selected = _selection(
+        reference,
+        with_policy=policy is not None,
+        include_secondary=include_secondary,
+        include_unverified=include_unverified,
+    )
+    if policy is not None and policy.disabled:
+        selected = tuple(entry for entry in selected if entry[0].id not in policy.disabled)
+    overrides = policy.severities if policy is not None else _NO_OVERRIDES
     violations: list[Violation] = []
-    checked: list[str] = []
-    for rule in rules_in_force(reference):
-        if rule.is_policy and policy is None:
-            continue
-        if rule.id in disabled:
-            continue
-        if not include_secondary and rule.confidence is Confidence.SECONDARY:
-            continue
-        if not include_unverified and rule.confidence is Confidence.UNVERIFIED:
-            continue
-        checked.append(rule.id)
-        default = overrides.get(rule.id, rule.severity)
-        citation = rule.citation
+    for rule, citation in selected:
         violations.extend(
             Violation(
                 rule_id=rule.id,
-                severity=finding.severity or default,
+                severity=finding.severity or overrides.get(rule.id, rule.severity),
                 message=f"{finding.message} ({citation})",
                 message_en=f"{finding.message_en} ({citation})",
                 path=finding.path,
@@ -90,11 +86,37 @@ def validate(
             )
             for finding in rule.check(bilan, ctx)
         )
-    violations.sort(key=lambda v: (v.severity.rank, v.path, v.rule_id))
+    if len(violations) > 1:
+        violations.sort(key=_order)
     return Report(
         bilan_id=bilan.id,
         on=day,
         reference_date=bilan.reference_date,
         violations=tuple(violations),
-        checked=tuple(checked),
+        checked=tuple(rule.id for rule, _ in selected),
+    )
+
+
+_NO_OVERRIDES: dict[str, Severity] = {}
+
+
+def _order(violation: Violation) -> tuple[int, str, str]:
+    return (violation.severity.rank, violation.path, violation.rule_id)
+
+
+@functools.lru_cache(maxsize=1024)
+def _selection(
+    reference: pendulum.Date,
+    *,
+    with_policy: bool,
+    include_secondary: bool,
+    include_unverified: bool,
+) -> tuple[tuple[Rule, str], ...]:
+    """The rules to run for a reference date and options, each with its citation (cached)."""
+    return tuple(
+        (rule, rule.citation)
+        for rule in rules_in_force(reference)
+        if (with_policy or not rule.is_policy)
+        and (include_secondary or rule.confidence is not Confidence.SECONDARY)
+        and (include_unverified or rule.confidence is not Confidence.UNVERIFIED)
     )

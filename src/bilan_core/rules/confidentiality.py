@@ -40,7 +40,6 @@ __all__: list[str] = []
 
 _2019 = pendulum.date(2019, 1, 1)
 _COMPLETED = frozenset({Phase.COMPLETED, Phase.FOLLOWED_UP, Phase.CLOSED})
-_ONE_DAY = dt.timedelta(days=1)
 
 _SCOPE_UNVERIFIED_FROM = RETENTION_YEARS.values[1].since
 """Décret n° 2023-1350 (in force 2023-12-31) extended retention to 3 years; whether that
@@ -152,11 +151,12 @@ def _first_day_held(
     document: Document, after: dt.date, start: dt.date, stop: dt.date
 ) -> dt.date | None:
     """The first day in [start, stop] later than ``after`` on which the document is held."""
-    first = max(start, after + _ONE_DAY)
-    last = stop
+    # Ordinal arithmetic: pendulum's Date +/- timedelta costs ~40x the stdlib's.
+    first = max(start.toordinal(), after.toordinal() + 1)
+    last = stop.toordinal()
     if document.destroyed_on is not None:
-        last = min(last, document.destroyed_on - _ONE_DAY)
-    return first if first <= last else None
+        last = min(last, document.destroyed_on.toordinal() - 1)
+    return dt.date.fromordinal(first) if first <= last else None
 
 
 def _retention_finding(document: Document, index: int, end: dt.date, on: dt.date) -> Finding | None:
@@ -168,7 +168,7 @@ def _retention_finding(document: Document, index: int, end: dt.date, on: dt.date
         start = entry.since
         stop = on
         if position + 1 < len(periods):
-            stop = min(on, periods[position + 1].since - _ONE_DAY)
+            stop = min(on, dt.date.fromordinal(periods[position + 1].since.toordinal() - 1))
         if start > stop:
             continue
         years = entry.value
