@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import orjson
 import pendulum
 
-from bilan_core.cli._io import load_one, read_plans
+from bilan_core.cli._io import Source, load_one, read_plans
 from bilan_core.documents import DocumentKind
 from bilan_core.errors import SerializationError
 from bilan_core.phases import Phase
@@ -29,6 +31,8 @@ from bilan_core.rules._model import Severity
 from bilan_core.validation import today, validate
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from bilan_core.bilan import Bilan
     from bilan_core.policy import Policy
     from bilan_core.rules._model import Report, Violation
@@ -87,6 +91,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--no-secondary",
         action="store_true",
         help="leave out the rules whose source is secondary",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes for large batches (0: one per CPU; default 1); same output",
     )
     parser.set_defaults(func=run)
 
@@ -220,45 +231,145 @@ def report_text(report: Report, bilan: Bilan, source: str, *, lang: str, policy:
 # -- running -------------------------------------------------------------------------------
 
 
+@attrs.frozen
+class _Options:
+    """What every worker needs to check plans the same way (picklable)."""
+
+    on: pendulum.Date
+    policy: Policy | None
+    include_secondary: bool
+    output: str
+    lang: str
+
+
+@attrs.frozen
+class _Outcome:
+    """One plan, checked and rendered; or unusable, with its errors."""
+
+    source: str
+    rendered: str | dict[str, Any] | None
+    counts: tuple[int, int, int] = (0, 0, 0)
+    ok: bool = True
+    errors: tuple[tuple[str, str], ...] = ()
+
+
+def _check(source: Source, data: bytes, options: _Options) -> _Outcome:
+    try:
+        bilan = load_one(source, data)
+    except SerializationError as exc:
+        prefix = f"{source}: "
+        errors = tuple((path.removeprefix(prefix), msg) for path, msg in exc.errors)
+        return _Outcome(source=str(source), rendered=None, ok=False, errors=errors)
+    report = validate(
+        bilan,
+        on=options.on,
+        policy=options.policy,
+        include_secondary=options.include_secondary,
+    )
+    policy_name = options.policy.name if options.policy is not None else None
+    rendered: str | dict[str, Any] = (
+        {"source": str(source), **report.to_dict()}
+        if options.output == "json"
+        else report_text(report, bilan, str(source), lang=options.lang, policy=policy_name)
+    )
+    counts = tuple(len(report.by_severity(s)) for s in Severity)
+    return _Outcome(
+        source=str(source),
+        rendered=rendered,
+        counts=(counts[0], counts[1], counts[2]),
+        ok=report.ok,
+    )
+
+
+def _check_chunk(chunk: list[tuple[Source, bytes]], options: _Options) -> list[_Outcome]:
+    return [_check(source, data, options) for source, data in chunk]
+
+
+_CHUNK = 256
+
+
+def _outcomes(
+    items: list[tuple[Source, bytes]], options: _Options, jobs: int
+) -> Iterator[_Outcome]:
+    """Check every plan, in input order, with ``jobs`` worker processes when more than one."""
+    if jobs <= 1 or len(items) <= _CHUNK:
+        for source, data in items:
+            yield _check(source, data, options)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [items[start : start + _CHUNK] for start in range(0, len(items), _CHUNK)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for outcomes in pool.map(_check_chunk, chunks, [options] * len(chunks)):
+            yield from outcomes
+
+
+class _Progress:
+    """A one-line progress count on standard error, only when it is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.enabled = total > 1 and sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.done += 1
+        if self.enabled and (self.done % 100 == 0 or self.done == self.total):
+            sys.stderr.write(f"\rbilan-core: {self.done}/{self.total} plans checked")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
 def run(args: argparse.Namespace) -> int:
     """Validate every plan of every file; print the reports; return the exit code."""
     policy = _load_policy(args.policy)
-    on = args.on if args.on is not None else today()
-    results: list[tuple[str, Bilan, Report]] = []
-    unusable: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    options = _Options(
+        on=args.on if args.on is not None else today(),
+        policy=policy,
+        include_secondary=not args.no_secondary,
+        output=args.format,
+        lang=args.lang,
+    )
+    items: list[tuple[Source, bytes]] = []
+    unreadable: list[_Outcome] = []
     for name in args.files:
         try:
-            plans = list(read_plans(name))
-        except OSError as exc:
+            items.extend(read_plans(name))
+        except OSError as exc:  # noqa: PERF203 - a missing file is reported, the rest checked
             reason = exc.strerror or type(exc).__name__
-            unusable.append((name, (("$", f"cannot read the file ({reason})"),)))
-            continue
-        for source, data in plans:
-            try:
-                bilan = load_one(source, data)
-            except SerializationError as exc:
-                prefix = f"{source}: "
-                errors = tuple((path.removeprefix(prefix), msg) for path, msg in exc.errors)
-                unusable.append((str(source), errors))
-                continue
-            report = validate(bilan, on=on, policy=policy, include_secondary=not args.no_secondary)
-            results.append((str(source), bilan, report))
+            errors = (("$", f"cannot read the file ({reason})"),)
+            unreadable.append(_Outcome(source=name, rendered=None, ok=False, errors=errors))
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    progress = _Progress(len(items))
+    outcomes: list[_Outcome] = []
+    for outcome in _outcomes(items, options, jobs):
+        outcomes.append(outcome)
+        progress.step()
+    progress.close()
+    results = [o for o in outcomes if o.rendered is not None]
+    unusable = [o for o in [*unreadable, *outcomes] if o.rendered is None]
     policy_name = policy.name if policy is not None else None
     if args.format == "json":
-        sys.stdout.write(_json(results, unusable, on, policy_name) + "\n")
+        sys.stdout.write(_json(results, unusable, options.on, policy_name) + "\n")
     else:
-        sys.stdout.write(_text(results, unusable, args.lang, policy_name) + "\n")
-    for where, errors in unusable:
-        for path, message in errors:
-            print(f"bilan-core: {where}: {path}: {message}", file=sys.stderr)
+        sys.stdout.write(_text(results, unusable, args.lang) + "\n")
+    for outcome in unusable:
+        for path, message in outcome.errors:
+            print(f"bilan-core: {outcome.source}: {path}: {message}", file=sys.stderr)
     if unusable:
         return 2
-    return 0 if all(report.ok for _, _, report in results) else 1
+    return 0 if all(outcome.ok for outcome in results) else 1
 
 
 def _json(
-    results: list[tuple[str, Bilan, Report]],
-    unusable: list[tuple[str, tuple[tuple[str, str], ...]]],
+    results: list[_Outcome],
+    unusable: list[_Outcome],
     on: pendulum.Date,
     policy: str | None,
 ) -> str:
@@ -266,44 +377,35 @@ def _json(
         "format": REPORT_FORMAT,
         "on": on.isoformat(),
         "policy": policy,
-        "reports": [{"source": source, **report.to_dict()} for source, _, report in results],
+        "reports": [outcome.rendered for outcome in results],
         "unusable": [
-            {"source": source, "errors": [{"path": p, "message": m} for p, m in errors]}
-            for source, errors in unusable
+            {"source": o.source, "errors": [{"path": p, "message": m} for p, m in o.errors]}
+            for o in unusable
         ],
     }
     return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()
 
 
-def _text(
-    results: list[tuple[str, Bilan, Report]],
-    unusable: list[tuple[str, tuple[tuple[str, str], ...]]],
-    lang: str,
-    policy: str | None,
-) -> str:
+def _text(results: list[_Outcome], unusable: list[_Outcome], lang: str) -> str:
     fr = lang == "fr"
-    blocks = [
-        report_text(report, bilan, source, lang=lang, policy=policy)
-        for source, bilan, report in results
-    ]
-    for source, errors in unusable:
-        head = f"{source} — {'plan inutilisable' if fr else 'unusable plan'}"
-        blocks.append("\n".join([head, *(f"    {path}: {message}" for path, message in errors)]))
-    violations = [v for _, _, report in results for v in report.violations]
-    failed = sum(1 for _, _, report in results if not report.ok)
+    blocks = [str(outcome.rendered) for outcome in results]
+    for outcome in unusable:
+        head = f"{outcome.source} — {'plan inutilisable' if fr else 'unusable plan'}"
+        lines = (f"    {path}: {message}" for path, message in outcome.errors)
+        blocks.append("\n".join([head, *lines]))
+    totals = [sum(o.counts[i] for o in results) for i in range(len(Severity))]
+    counts = ", ".join(_count(n, s, lang) for n, s in zip(totals, Severity, strict=True))
+    failed = sum(1 for o in results if not o.ok)
     plans = len(results)
     if fr:
         total = (
             f"{plans} plan{'s' if plans > 1 else ''} vérifié{'s' if plans > 1 else ''} "
-            f"({failed} non conforme{'s' if failed > 1 else ''}) : {_counts(violations, lang)}"
+            f"({failed} non conforme{'s' if failed > 1 else ''}) : {counts}"
         )
         if unusable:
             total += f" ; {len(unusable)} inutilisable{'s' if len(unusable) > 1 else ''}"
     else:
-        total = (
-            f"{plans} plan{'s' if plans != 1 else ''} checked ({failed} not ok): "
-            f"{_counts(violations, lang)}"
-        )
+        total = f"{plans} plan{'s' if plans != 1 else ''} checked ({failed} not ok): {counts}"
         if unusable:
             total += f"; {len(unusable)} unusable"
     return "\n\n".join([*blocks, total])
