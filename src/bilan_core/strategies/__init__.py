@@ -30,12 +30,20 @@ from bilan_core.strategies._parts import (
     sites,
 )
 from bilan_core.strategies._primitives import money_amounts, sirets
+from bilan_core.strategies._violating import (
+    BREAKABLE_RULES,
+    UNBREAKABLE_RULES,
+    bilans_violating,
+)
 
 __all__ = [
     "BILAN_PHASES",
+    "BREAKABLE_RULES",
     "FUNDING_TAGS",
+    "UNBREAKABLE_RULES",
     "beneficiaries",
     "bilans",
+    "bilans_violating",
     "consultants",
     "conventions",
     "fundings",

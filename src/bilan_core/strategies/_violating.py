@@ -1,0 +1,253 @@
+"""The :func:`bilans_violating` strategy: bilans that break one rule and no other error rule.
+
+Each rule has a :class:`~bilan_core.strategies._mutations.Break`: the routes and phases of the
+valid bilans it starts from and a mutation. The strategy builds a valid bilan (as
+:func:`~bilan_core.strategies.bilans` does), mutates it, and checks the verdict with
+:func:`~bilan_core.validate`: the rule is reported (an error, or a warning for a rule whose
+finding is a warning there) and no other rule is reported as an error. A draw whose mutation
+broke more is retried with another seed (a few at most; Hypothesis then rejects the draw).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Final, TypeVar
+
+from hypothesis import strategies as st
+
+from bilan_core.phases import Phase
+from bilan_core.rules._model import Severity
+from bilan_core.samples import EXAMPLE_ON
+from bilan_core.strategies import _policy_mutations as pol
+from bilan_core.strategies._bilans import check_on, check_phases, check_shape
+from bilan_core.strategies._build import build_bilan
+from bilan_core.strategies._mutations import (
+    _ALL_PHASES,
+    _DONE,
+    _EMPLOYER_ROUTES,
+    _IN_PROGRESS,
+    _STARTED,
+    Break,
+    _conclusion_personal,
+    _consent_required,
+    _consent_withdrawn,
+    _convention_acceptance,
+    _convention_content,
+    _convention_required,
+    _cpf_accompaniment,
+    _cpf_answer,
+    _cpf_cap,
+    _cpf_notice,
+    _cpf_participation,
+    _cpf_waiting,
+    _declared,
+    _disclosure,
+    _duration_max,
+    _duration_min,
+    _follow_up_offered,
+    _not_employer,
+    _phases_complete,
+    _phases_order,
+    _public_answer,
+    _public_convention,
+    _public_frequency,
+    _public_hours,
+    _public_notice,
+    _qualiopi,
+    _results,
+    _retention,
+)
+from bilan_core.strategies._parts import FUNDING_TAGS, _tags
+from bilan_core.strategies._source import SEEDS_MAX, Source
+
+if TYPE_CHECKING:
+    import pendulum
+    from hypothesis.strategies import SearchStrategy
+
+    from bilan_core.bilan import Bilan
+    from bilan_core.policy import Policy
+    from bilan_core.strategies._schedule import Shape
+
+__all__ = ["BREAKABLE_RULES", "UNBREAKABLE_RULES", "bilans_violating", "breaks_only"]
+
+_CPF = ("cpf",)
+_PUBLIC = ("public_leave",)
+_RECENT = (Phase.PRELIMINARY,)  # rules in force since 2026-02-26: a recent agreement
+
+_BREAKS: Final[dict[str, Break]] = {
+    "BC-CPF-EMPLOYER-NOTICE": Break(_CPF, _ALL_PHASES, _cpf_notice),
+    "BC-CPF-EMPLOYER-ANSWER": Break(_CPF, _ALL_PHASES, _cpf_answer),
+    "BC-CPF-PARTICIPATION": Break(_CPF, _ALL_PHASES, _cpf_participation),
+    "BC-CPF-CAP": Break(_CPF, _RECENT, _cpf_cap),
+    "BC-CPF-WAITING-PERIOD": Break(_CPF, _RECENT, _cpf_waiting),
+    "BC-CPF-ACCOMPANIMENT-ONLY": Break(_CPF, _RECENT, _cpf_accompaniment),
+    "BC-CONSENT-REQUIRED": Break(None, _ALL_PHASES, _consent_required),
+    "BC-CONSENT-WITHDRAWN": Break(None, _ALL_PHASES, _consent_withdrawn),
+    "BC-PROVIDER-NOT-EMPLOYER": Break(_EMPLOYER_ROUTES, _ALL_PHASES, _not_employer),
+    "BC-PROVIDER-QUALIOPI": Break(("cpf", "job_seeker"), _ALL_PHASES, _qualiopi),
+    "BC-PROVIDER-DECLARED": Break(None, _ALL_PHASES, _declared),
+    "BC-PHASES-COMPLETE": Break(None, _STARTED, _phases_complete),
+    "BC-PHASES-ORDER": Break(None, _ALL_PHASES, _phases_order),
+    "BC-CONCLUSION-PERSONAL": Break(None, _ALL_PHASES, _conclusion_personal),
+    "BC-FOLLOW-UP-OFFERED": Break(None, _DONE, _follow_up_offered),
+    "BC-DURATION-MAX": Break(None, _ALL_PHASES, _duration_max),
+    "BC-DURATION-MIN": Break(None, _RECENT, _duration_min),
+    "BC-CONVENTION-REQUIRED": Break(_EMPLOYER_ROUTES, _ALL_PHASES, _convention_required),
+    "BC-CONVENTION-CONTENT": Break(_EMPLOYER_ROUTES, _ALL_PHASES, _convention_content),
+    "BC-CONVENTION-ACCEPTANCE": Break(_EMPLOYER_ROUTES, _ALL_PHASES, _convention_acceptance),
+    "BC-PUBLIC-LEAVE-NOTICE": Break(_PUBLIC, _ALL_PHASES, _public_notice),
+    "BC-PUBLIC-LEAVE-ANSWER": Break(_PUBLIC, _ALL_PHASES, _public_answer),
+    "BC-PUBLIC-CONVENTION": Break(_PUBLIC, _ALL_PHASES, _public_convention),
+    "BC-PUBLIC-LEAVE-HOURS": Break(_PUBLIC, _ALL_PHASES, _public_hours),
+    "BC-PUBLIC-FREQUENCY": Break(_PUBLIC, _ALL_PHASES, _public_frequency),
+    "BC-RESULTS-TO-BENEFICIARY": Break(None, _DONE, _results),
+    "BC-DISCLOSURE-CONSENT": Break(None, _DONE, _disclosure),
+    "BC-DOCUMENT-RETENTION": Break(None, _DONE, _retention),
+    "POL-DURATION-RANGE": Break(None, _ALL_PHASES, pol.duration_range),
+    "POL-MEETINGS-MIN": Break(None, _ALL_PHASES, pol.meetings_min),
+    "POL-SPAN": Break(None, _IN_PROGRESS, pol.span),
+    "POL-START-DELAY": Break(("cpf", "self_funded"), _ALL_PHASES, pol.start_delay),
+    "POL-INDIVIDUAL": Break(None, _ALL_PHASES, pol.individual),
+    "POL-MODALITIES": Break(None, _ALL_PHASES, pol.modalities),
+    "POL-ENGAGEMENT-DOCUMENT": Break(None, _STARTED, pol.engagement),
+    "POL-SYNTHESIS-SECTIONS": Break(None, _DONE, pol.synthesis_sections),
+    "POL-SYNTHESIS-LAST-MEETING": Break(None, _DONE, pol.synthesis_last_meeting),
+    "POL-FOLLOW-UP-6M": Break(None, _DONE, pol.follow_up),
+    "POL-CALLBACK": Break(None, _ALL_PHASES, pol.callback),
+    "POL-OPENING-HOURS": Break(None, _ALL_PHASES, pol.opening_hours),
+}
+
+UNBREAKABLE_RULES: Final[dict[str, str]] = {
+    "BC-DATA-MINIMISATION": (
+        "the rule is structural: the model holds only the data the rules need (an opaque "
+        "beneficiary id, a status, an employer SIRET, dates), so no bilan can carry "
+        "unrelated personal data and the check never reports anything"
+    ),
+}
+"""Rules no bilan can break, and why (:func:`bilans_violating` refuses them with this text)."""
+
+BREAKABLE_RULES: Final[tuple[str, ...]] = tuple(_BREAKS)
+"""The rule ids :func:`bilans_violating` accepts (``POL-`` ones need a policy)."""
+
+_ATTEMPTS = 8
+_T = TypeVar("_T")
+_SEEDS = st.integers(0, SEEDS_MAX)
+_MAX_SESSIONS = 12
+
+
+def breaks_only(report_violations: tuple[object, ...], rule_id: str) -> bool:
+    """Whether a report's violations show ``rule_id`` (error or warning) and no other error."""
+    found = False
+    for violation in report_violations:
+        rule = getattr(violation, "rule_id", None)
+        severity = getattr(violation, "severity", None)
+        if rule == rule_id and severity in {Severity.ERROR, Severity.WARNING}:
+            found = True
+        elif severity is Severity.ERROR:
+            return False
+    return found
+
+
+@st.composite  # noqa: RET503 - reject() raises
+def _violating(
+    draw: st.DrawFn,
+    rule_id: str,
+    *,
+    tags: SearchStrategy[str],
+    phases: SearchStrategy[Phase],
+    on: pendulum.Date,
+    shape: Shape,
+) -> Bilan:
+    from hypothesis import reject
+
+    from bilan_core.validation import validate
+
+    brk = _BREAKS[rule_id]
+    tag = draw(tags)
+    phase = draw(phases)
+    low = shape.sessions_min(in_conclusion=phase is Phase.CONCLUSION)
+    count = draw(st.integers(low, max(low, _MAX_SESSIONS)))
+    for _ in range(_ATTEMPTS):
+        src = Source(draw(_SEEDS))
+        base = build_bilan(src, shape=shape, tag=tag, phase=phase, count=count, on=on)
+        bilan = brk.mutate(src, base, shape, on)
+        if bilan is None:
+            continue
+        report = validate(bilan, on=on, policy=shape.policy)
+        if breaks_only(report.violations, rule_id):
+            return bilan
+    reject()  # pragma: no cover - every mutation succeeds within a few seeds (tested)
+
+
+def _narrow(
+    name: str, value: object, allowed: tuple[_T, ...], strategy: SearchStrategy[_T]
+) -> SearchStrategy[_T]:
+    from hypothesis.errors import InvalidArgument
+
+    if isinstance(value, st.SearchStrategy):
+        return strategy.filter(lambda v: v in allowed)
+    if value is not None and value not in allowed:
+        raise InvalidArgument(f"{name}={value!r}: the rule can only be broken with {allowed}")
+    return strategy if value is not None else st.sampled_from(allowed)
+
+
+def bilans_violating(
+    rule_id: str,
+    *,
+    on: dt.date = EXAMPLE_ON,
+    funding: str | SearchStrategy[str] | None = None,
+    phase: Phase | SearchStrategy[Phase] | None = None,
+    policy: Policy | None = None,
+) -> SearchStrategy[Bilan]:
+    """Bilans that break ``rule_id`` and no other error-severity rule, validated at ``on``.
+
+    Each bilan is a valid bilan of :func:`~bilan_core.strategies.bilans` changed in one
+    place (a notice cut short, a convention left unsigned, 24 h 01 of sessions, a meeting
+    at 19:00...). ``validate(bilan, on=on, policy=policy)`` reports ``rule_id``, as an error
+    or, for a rule that reports a warning in that case, as a warning; it reports no other
+    error (warnings and notes of other rules may come along: cutting the accompaniment
+    below 13 h, say, also leaves the CPF paying for more hours than were held).
+
+    Args:
+        rule_id: a rule of the catalogue (see :data:`BREAKABLE_RULES`).
+        on: the evaluation date (default: :data:`bilan_core.EXAMPLE_ON`).
+        funding: a funding tag or a strategy of tags; each rule allows the routes it
+            applies to (the CPF rules: ``"cpf"``).
+        phase: the phase reached, or a strategy of phases, among those the rule applies to.
+        policy: the charter to validate with; required for a ``POL-`` rule
+            (e.g. :data:`bilan_core.policies.STAFF`). Under a policy the bilans satisfy its
+            other ``POL-`` rules except where the mutation itself touches them.
+
+    Shrinks towards the simplest valid bilan of the rule's first route and phase, changed
+    the least (for ``BC-DURATION-MAX``: 24 h 01 in all).
+
+    Raises:
+        hypothesis.errors.InvalidArgument: at once, for an unknown rule id, a rule no bilan
+            can break (:data:`UNBREAKABLE_RULES`, with the reason), a rule not in force at
+            ``on``, a ``POL-`` rule without a policy, or options the rule excludes.
+    """
+    from hypothesis.errors import InvalidArgument
+
+    from bilan_core.errors import UnknownRule
+    from bilan_core.rules._registry import get_rule
+
+    if not isinstance(rule_id, str):
+        raise InvalidArgument(f"rule_id must be a rule id string, got {type(rule_id).__name__}")
+    if rule_id in UNBREAKABLE_RULES:
+        raise InvalidArgument(f"{rule_id} cannot be broken: {UNBREAKABLE_RULES[rule_id]}")
+    try:
+        rule = get_rule(rule_id)
+    except UnknownRule:
+        raise InvalidArgument(f"unknown rule id {rule_id!r}") from None
+    if rule_id not in _BREAKS:  # pragma: no cover - a rule added without a mutation
+        raise InvalidArgument(f"no mutation breaks {rule_id} yet")
+    day = check_on(on)
+    if rule.in_force_from > day:
+        raise InvalidArgument(f"{rule_id} is not in force on {day} (from {rule.in_force_from})")
+    if rule_id.startswith("POL-") and policy is None:
+        raise InvalidArgument(f"{rule_id} is a charter's rule: give policy= (e.g. STAFF)")
+    brk = _BREAKS[rule_id]
+    allowed_tags = brk.tags or FUNDING_TAGS
+    tags = _narrow("funding", funding, allowed_tags, _tags(funding))
+    phases = _narrow("phase", phase, brk.phases, check_phases(phase))
+    return _violating(rule_id, tags=tags, phases=phases, on=day, shape=check_shape(policy))
