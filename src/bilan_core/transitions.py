@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import threading
-import zoneinfo
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -32,7 +31,7 @@ import attrs
 import pendulum
 
 from bilan_core._guards import blocking
-from bilan_core._values import PARIS, instant
+from bilan_core._values import PARIS, instant, paris_date
 from bilan_core.errors import InvalidValue, PhaseTransitionError
 from bilan_core.history import Event, FactValue
 from bilan_core.phases import Phase
@@ -160,19 +159,8 @@ def _send(bilan: Bilan, record: Event, ctx: Context) -> Bilan:
             _MACHINES.idle = (machine, shell)
 
 
-_ZONE = zoneinfo.ZoneInfo("Europe/Paris")
-
-
-def _paris_day(at: dt.datetime) -> pendulum.Date:
-    """The Europe/Paris day of a UTC instant (like ``paris_date``, four times faster)."""
-    local = _ZONE.fromutc(
-        dt.datetime(at.year, at.month, at.day, at.hour, at.minute, at.second, tzinfo=_ZONE)
-    )
-    return pendulum.Date(local.year, local.month, local.day)
-
-
 def _context(bilan: Bilan, at: dt.datetime, policy: Policy | None) -> Context:
-    day = _paris_day(at)
+    day = paris_date(at)
     return Context(on=day, reference_date=bilan.reference_date or day, policy=policy)
 
 
