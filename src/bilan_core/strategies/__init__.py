@@ -18,6 +18,7 @@ strategy too. Invalid arguments raise :class:`hypothesis.errors.InvalidArgument`
 from __future__ import annotations
 
 from bilan_core.strategies._bilans import BILAN_PHASES, bilans
+from bilan_core.strategies._machine import BilanStateMachine
 from bilan_core.strategies._parts import (
     FUNDING_TAGS,
     beneficiaries,
@@ -41,6 +42,7 @@ __all__ = [
     "BREAKABLE_RULES",
     "FUNDING_TAGS",
     "UNBREAKABLE_RULES",
+    "BilanStateMachine",
     "beneficiaries",
     "bilans",
     "bilans_violating",
