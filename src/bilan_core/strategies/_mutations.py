@@ -146,7 +146,7 @@ def _cpf_cap(src: Source, bilan: Bilan, _shape: Shape, _on: pendulum.Date) -> Bi
     cap = CPF_CAP.at(funding.purchase_date)
     if cap is None:
         return None
-    amount = cap + _CENT + src.money(0, 900)
+    amount = cap + _CENT + (Decimal("0.00") if src.boolean() else src.money(0, 900))
     return _funding(
         bilan,
         cpf_amount=amount,
@@ -255,13 +255,15 @@ def _follow_up_offered(_src: Source, bilan: Bilan, _shape: Shape, _on: pendulum.
 
 
 def _duration_max(src: Source, bilan: Bilan, _shape: Shape, _on: pendulum.Date) -> Bilan:
-    target = 24 * 60 + 1 + src.integer(0, 600)  # seed 0: 24 h 01
+    over = 0 if src.boolean() else src.integer(0, 600)  # half the time (and seed 0): 24 h 01
+    target = 24 * 60 + 1 + over
     return _resize(bilan, list(bilan.bilan_sessions), target)
 
 
 def _duration_min(src: Source, bilan: Bilan, _shape: Shape, _on: pendulum.Date) -> Bilan:
     accompanied = [s for s in bilan.bilan_sessions if s.is_accompaniment]
-    target = 13 * 60 - 1 - src.integer(0, 13 * 60 - 1 - len(accompanied) * 30)
+    under = 0 if src.boolean() else src.integer(0, 13 * 60 - 1 - len(accompanied) * 30)
+    target = 13 * 60 - 1 - under  # half the time (and seed 0): 12 h 59
     return _resize(bilan, accompanied, target)
 
 
@@ -329,7 +331,8 @@ def _public_convention(_src: Source, bilan: Bilan, _shape: Shape, _on: pendulum.
 
 def _public_hours(src: Source, bilan: Bilan, _shape: Shape, _on: pendulum.Date) -> Bilan:
     bilan = _beneficiary(bilan, priority_agent=False)
-    return _funding(bilan, leave_minutes=24 * 60 + 1 + src.integer(0, 600))
+    over = 0 if src.boolean() else src.integer(0, 600)  # half the time: 24 h 01
+    return _funding(bilan, leave_minutes=24 * 60 + 1 + over)
 
 
 def _public_frequency(src: Source, bilan: Bilan, _shape: Shape, _on: pendulum.Date) -> Bilan:

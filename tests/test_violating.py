@@ -1,0 +1,159 @@
+"""bilans_violating(rule_id): each bilan breaks that rule and no other error rule.
+
+Also the argument checks, the rules no bilan can break (and why), and the conformance helper
+`bilan_core.testing.check_validator` finding a planted mistake.
+"""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+import bilan_core as bc
+from bilan_core.policies import STAFF
+from bilan_core.rules._registry import all_rules
+from bilan_core.strategies import BREAKABLE_RULES, UNBREAKABLE_RULES, bilans_violating
+from bilan_core.testing import VALID, check_validator
+
+LAW_RULES = [r for r in BREAKABLE_RULES if r.startswith("BC-")]
+POLICY_RULES = [r for r in BREAKABLE_RULES if r.startswith("POL-")]
+
+
+def _verdict(bilan: bc.Bilan, policy: bc.Policy | None) -> tuple[set[str], set[str]]:
+    report = bc.validate(bilan, on=bc.EXAMPLE_ON, policy=policy)
+    errors = {v.rule_id for v in report.violations if v.severity is bc.Severity.ERROR}
+    shown = {v.rule_id for v in report.violations if v.severity is not bc.Severity.INFO}
+    return errors, shown
+
+
+@pytest.mark.parametrize("rule_id", LAW_RULES)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_law_rule_broken_alone(rule_id: str, data: st.DataObject) -> None:
+    """validate reports the rule (error, or warning where the rule says so) and no other error."""
+    bilan = data.draw(bilans_violating(rule_id))
+    errors, shown = _verdict(bilan, None)
+    assert rule_id in shown
+    assert errors <= {rule_id}, errors
+
+
+@pytest.mark.parametrize("rule_id", POLICY_RULES)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_policy_rule_broken_alone_under_staff(rule_id: str, data: st.DataObject) -> None:
+    """Under STAFF, the POL- rule is reported and no rule (law or charter) is an error."""
+    bilan = data.draw(bilans_violating(rule_id, policy=STAFF))
+    errors, shown = _verdict(bilan, STAFF)
+    assert rule_id in shown
+    assert not errors, errors
+
+
+def test_every_rule_is_breakable_or_explained() -> None:
+    """Every registered rule has a mutation, or a reason why no bilan can break it."""
+    ids = {r.id for r in all_rules()}
+    assert ids == set(BREAKABLE_RULES) | set(UNBREAKABLE_RULES)
+    assert not set(BREAKABLE_RULES) & set(UNBREAKABLE_RULES)
+
+
+def test_data_minimisation_cannot_be_broken() -> None:
+    """BC-DATA-MINIMISATION is structural (the model holds no unrelated data): refused, why."""
+    with pytest.raises(InvalidArgument, match="structural"):
+        bilans_violating("BC-DATA-MINIMISATION")
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "match"),
+    [
+        (("BC-NOPE",), {}, "unknown rule"),
+        ((42,), {}, "rule id string"),
+        (("POL-SPAN",), {}, "policy="),
+        (("BC-CPF-CAP",), {"funding": "job_seeker"}, "can only be broken"),
+        (("BC-FOLLOW-UP-OFFERED",), {"phase": bc.Phase.PRELIMINARY}, "can only be broken"),
+        (("BC-CPF-CAP",), {"on": pendulum.date(2025, 1, 6)}, "not in force"),
+        (("BC-DURATION-MAX",), {"on": "2026-06-01"}, "date"),
+    ],
+    ids=["unknown", "not-a-string", "pol-without-policy", "route", "phase", "not-in-force", "on"],
+)
+def test_invalid_arguments_fail_at_once(args: tuple, kwargs: dict, match: str) -> None:
+    """Arguments are checked when the strategy is built, with a clear message."""
+    with pytest.raises(InvalidArgument, match=match):
+        bilans_violating(*args, **kwargs)
+
+
+@settings(max_examples=30, deadline=None)
+@given(bilans_violating("BC-CONVENTION-ACCEPTANCE", funding=st.just("employer_plan")))
+def test_options_accept_strategies(bilan: bc.Bilan) -> None:
+    """funding= takes a strategy too (filtered to the routes the rule applies to)."""
+    assert type(bilan.funding).TAG == "employer_plan"
+
+
+# -- check_validator ------------------------------------------------------------------
+
+
+def _errors(plan: dict) -> set[str]:
+    report = bc.validate(bc.load(plan), on=bc.EXAMPLE_ON)
+    return {v.rule_id for v in report.violations if v.severity is bc.Severity.ERROR}
+
+
+def _off_by_one_minute(plan: dict) -> set[str]:
+    """A validator with a planted mistake: it accepts 24 h 01 (limit read as > 1441 min)."""
+    found = _errors(plan) - {"BC-DURATION-MAX"}
+    if bc.load(plan).total_minutes > 24 * 60 + 1:
+        found.add("BC-DURATION-MAX")
+    return found
+
+
+def test_check_validator_finds_the_planted_mistake() -> None:
+    """The report names BC-DURATION-MAX and the bilan (shrunk to 24 h 01), nothing else."""
+    report = check_validator(
+        _off_by_one_minute,
+        rules=["BC-DURATION-MAX", "BC-DURATION-MIN", "BC-CPF-CAP", "BC-CONSENT-REQUIRED"],
+        examples=100,
+    )
+    assert not report.ok
+    assert report.rule_ids == ("BC-DURATION-MAX",)
+    (found,) = report.disagreements
+    bilan = bc.load(found.plan)
+    assert bilan.id == found.bilan_id
+    assert bilan.total_minutes == 24 * 60 + 1
+    assert "BC-DURATION-MAX" in str(report)
+    assert found.bilan_id in str(report)
+
+
+def test_check_validator_verdicts() -> None:
+    """A validator giving a verdict (True: accepted) is checked against report.ok."""
+    report = check_validator(
+        lambda plan: bc.load(plan).total_minutes <= 24 * 60 + 1,
+        rules=["BC-DURATION-MAX"],
+        examples=50,
+    )
+    assert report.rule_ids == ("BC-DURATION-MAX",)
+    assert "expected rejected, got accepted" in str(report)
+
+
+def test_check_validator_agrees_with_a_correct_validator() -> None:
+    """bilan-core itself, seen through its own wire format, has no disagreement."""
+    report = check_validator(_errors, examples=15)
+    assert report.ok, str(report)
+    assert report.cases[0] == VALID
+    assert set(report.cases[1:]) == {
+        r for r in LAW_RULES if bc.rule(r).in_force_from <= bc.EXAMPLE_ON
+    }
+
+
+def test_check_validator_flags_false_alarms_and_crashes() -> None:
+    """Reporting a rule on valid bilans, or raising, are disagreements."""
+
+    def alarmist(plan: dict) -> set[str]:
+        return {"BC-CONSENT-REQUIRED"}
+
+    def crashing(plan: dict) -> set[str]:
+        raise ValueError
+
+    report = check_validator(alarmist, rules=["BC-CONSENT-REQUIRED"], examples=10)
+    assert VALID in report.rule_ids
+    report = check_validator(crashing, rules=["BC-CONSENT-REQUIRED"], examples=10)
+    assert "ValueError raised" in str(report)
