@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
+from typing import ClassVar
 
 import pendulum
 import pytest
@@ -13,7 +17,15 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 import bilan_core as bc
-from bilan_core.strategies import BILAN_PHASES, FUNDING_TAGS, bilans, fundings, sessions
+from bilan_core.policies import STAFF
+from bilan_core.strategies import (
+    BILAN_PHASES,
+    FUNDING_TAGS,
+    BilanStateMachine,
+    bilans,
+    fundings,
+    sessions,
+)
 
 
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -135,10 +147,111 @@ def test_from_type_is_registered(cls: type) -> None:
     check()
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bilans(policy=STAFF))
+def test_bilans_under_staff_raise_no_warning(bilan: bc.Bilan) -> None:
+    """Under the STAFF charter, bilans break no rule: no POL- warning, no law violation."""
+    report = bc.validate(bilan, on=bc.EXAMPLE_ON, policy=STAFF)
+    shown = [(v.rule_id, v.path) for v in report.violations if v.severity is not bc.Severity.INFO]
+    assert not shown
+
+
+def test_policy_that_leaves_no_room_fails_at_once() -> None:
+    """A charter whose hours cannot hold a session is refused when the strategy is built."""
+    import attrs
+
+    tight = attrs.evolve(STAFF, opening_hours=(bc.TimeRange.parse("09:00-09:30"),))
+    with pytest.raises(InvalidArgument, match="no room"):
+        bilans(policy=tight)
+    with pytest.raises(InvalidArgument, match="Policy"):
+        bilans(policy="STAFF")  # type: ignore[arg-type]
+
+
+@settings(max_examples=1, deadline=None, database=None)
+@given(bilans())
+def test_shrink_target_is_the_simplest_bilan(bilan: bc.Bilan) -> None:
+    """The first example Hypothesis tries is the shrink target: a completed CPF bilan outside
+    working time with three sessions (the simplest choices everywhere)."""
+    assert bilan.phase is bc.Phase.COMPLETED
+    assert isinstance(bilan.funding, bc.CpfFunding)
+    assert not bilan.funding.on_working_time
+    assert len(bilan.bilan_sessions) == 3
+
+
+class _CountingMachine(BilanStateMachine):
+    """A user's subclass: hooks see every transition and refusal."""
+
+    seen: ClassVar[list[str]] = []
+
+    def on_transition(self, before: bc.Bilan, event: str, after: bc.Bilan) -> None:
+        assert bc.next_events  # the library stays importable from hooks
+        assert after.history[-1].name == event
+        assert before.phase is not after.phase
+        self.seen.append(event)
+
+
+def test_state_machine_walks_the_real_phase_machine() -> None:
+    """The stateful base runs: invariants hold and the hooks see the events fired."""
+    _CountingMachine.seen.clear()
+    run = settings(max_examples=30, stateful_step_count=40, deadline=None, database=None)
+    _CountingMachine.TestCase.settings = run
+    _CountingMachine.TestCase().runTest()
+    assert "agree" in _CountingMachine.seen
+
+
+def test_from_type_in_a_fresh_venv(tmp_path: Path) -> None:
+    """In a new virtual environment with only bilan-core[hypothesis] installed,
+    st.from_type(Bilan) works through the entry point (no import of bilan_core.strategies)."""
+    uv = shutil.which("uv")
+    if uv is None:
+        pytest.skip("uv is not on PATH: cannot create a fresh environment")
+    venv = tmp_path / "venv"
+    repo = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    env["VIRTUAL_ENV"] = str(venv)
+    subprocess.run([uv, "venv", "-q", str(venv)], check=True, env=env, timeout=120)  # noqa: S603
+    install = [uv, "pip", "install", "-q", f"{repo}[hypothesis]"]
+    done = subprocess.run(  # noqa: S603 - uv with our own arguments
+        [*install, "--offline"], check=False, env=env, capture_output=True, timeout=300
+    )
+    if done.returncode:
+        done = subprocess.run(install, check=False, env=env, capture_output=True, timeout=300)  # noqa: S603
+    if done.returncode:
+        pytest.skip(f"bilan-core[hypothesis] could not be installed: {done.stderr[-300:]!r}")
+    script = textwrap.dedent(
+        """
+        from hypothesis import given, settings, strategies as st
+        import bilan_core
+
+        @settings(max_examples=20, deadline=None, database=None)
+        @given(st.from_type(bilan_core.Bilan))
+        def check(bilan):
+            assert bilan_core.validate(bilan, on=bilan_core.EXAMPLE_ON).ok
+
+        check()
+        print("ok")
+        """
+    )
+    python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+    out = subprocess.run(  # noqa: S603 - our own script in our own venv
+        [str(python), "-c", script],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "ok"
+
+
 def test_from_type_in_a_fresh_interpreter() -> None:
-    """In a fresh process, importing only hypothesis is enough for st.from_type(Bilan)."""
+    """In a fresh process that never imports bilan_core.strategies itself, st.from_type(Bilan)
+    works: the hypothesis entry point registered it."""
     code = textwrap.dedent(
         """
+        import warnings
+        warnings.simplefilter("ignore")
         from hypothesis import strategies as st
         import bilan_core
         print(type(st.from_type(bilan_core.Bilan).example()).__name__)
