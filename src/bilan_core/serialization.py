@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import types
 from collections.abc import Mapping
@@ -32,7 +33,17 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
-from bilan_core._values import UTC, paris_offset
+from bilan_core._structure import make_reader
+from bilan_core._values import (
+    UTC,
+    day,
+    instant,
+    money,
+    optional_day,
+    optional_instant,
+    optional_money,
+    paris_offset,
+)
 from bilan_core.bilan import Bilan
 from bilan_core.errors import InvalidValue, SerializationError
 from bilan_core.funding import FUNDING_TYPES, Funding
@@ -381,6 +392,41 @@ def _walk(exc: BaseException, path: str, expected: Any = None) -> list[tuple[str
     return [(path, _describe(exc, expected))]
 
 
+# -- the fast reader --------------------------------------------------------------------------
+
+# Parsed scalars are immutable: equal wire strings share one object (less memory, no re-parse).
+_read_date = functools.lru_cache(maxsize=4096)(lambda value: _structure_date(value, str))
+_read_datetime = functools.lru_cache(maxsize=4096)(lambda value: _structure_datetime(value, str))
+_read_money = functools.lru_cache(maxsize=1024)(lambda value: _structure_money(value, str))
+
+
+def _funding_reader(builder: Any) -> Any:
+    readers = {cls.TAG: builder.ns[builder.class_reader(cls, tag="type")] for cls in _TAGS.values()}
+
+    def read(value: Any) -> Funding:
+        return readers[value["type"]](value)  # type: ignore[no-any-return]
+
+    return read
+
+
+def _read_facts(value: Any) -> tuple[tuple[str, Any], ...]:
+    if type(value) is not dict:
+        raise InvalidValue("expected an object")
+    for fact in value.values():
+        if fact is not None and type(fact) not in (str, int, bool):
+            raise InvalidValue("expected a JSON scalar")
+    return tuple(sorted(value.items()))
+
+
+_read_bilan = make_reader(
+    Bilan,
+    scalars={pendulum.Date: _read_date, pendulum.DateTime: _read_datetime, Decimal: _read_money},
+    overrides={(Event, "facts"): _read_facts},
+    unions={Funding: _funding_reader},
+    identity_converters=(day, optional_day, instant, optional_instant, money, optional_money),
+)
+
+
 # -- public functions -------------------------------------------------------------------------
 
 _FAST = make_converter(detailed_validation=False)
@@ -443,7 +489,7 @@ def load(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> Bila
     """
     document = _parse(data)
     try:
-        bilan = _FAST.structure(document, Bilan)
+        bilan: Bilan = _read_bilan(document)
     except Exception:  # noqa: BLE001 - re-read with details to report every error
         try:
             _detailed().structure(document, Bilan)

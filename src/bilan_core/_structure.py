@@ -1,0 +1,214 @@
+"""The fast reader of the wire format: one generated function per attrs class.
+
+:func:`bilan_core.load` first tries the reader this module builds; on any exception it falls
+back to the detailed cattrs converter, which reports every error with its path. The reader
+therefore only has to accept exactly the valid documents and build the same objects as the
+converter; it never explains a problem.
+
+For each class the reader checks the keys (unknown keys are errors, missing keys take the
+field's default), reads each value with an inline type test or a scalar parser, creates the
+instance with ``object.__new__`` and the slots' setters, then runs the class's own attrs
+validators: the invariants (identifier syntax, SIRET key, order of dates, phase and kind...)
+hold on load exactly as on direct construction. Converters are skipped only where the wire
+value already is what the converter returns (see ``identity_converters``).
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+import types
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, Union, get_args, get_origin
+
+import attrs
+
+__all__ = ["Reject", "make_reader"]
+
+_MISSING = object()
+
+
+class Reject(Exception):
+    """The document is not valid; the detailed converter says why."""
+
+
+def _reject() -> Any:
+    raise Reject
+
+
+class _Builder:
+    """Generates the reader functions, sharing one namespace."""
+
+    def __init__(
+        self,
+        scalars: Mapping[Any, Callable[[Any], Any]],
+        overrides: Mapping[tuple[type, str], Callable[[Any], Any]],
+        unions: Mapping[Any, Callable[[_Builder], Callable[[Any], Any]]],
+        identity_converters: Collection[Any],
+    ) -> None:
+        self.scalars = scalars
+        self.overrides = overrides
+        self.unions = unions
+        self.identity = identity_converters
+        self.ns: dict[str, Any] = {
+            "_reject": _reject,
+            "_MISSING": _MISSING,
+            "_intern": sys.intern,
+            "_new": object.__new__,
+            "_tuple": tuple,
+            "_map": map,
+            "_list": list,
+            "_dict": dict,
+            "_str": str,
+            "_int": int,
+            "_bool": bool,
+        }
+        self.readers: dict[Any, str] = {}
+        self.count = 0
+
+    def name(self, obj: Any, prefix: str) -> str:
+        """Put ``obj`` in the namespace under a fresh name."""
+        self.count += 1
+        key = f"_{prefix}{self.count}"
+        self.ns[key] = obj
+        return key
+
+    def reader(self, tp: Any) -> str:
+        """The name of a function reading a value of type ``tp``."""
+        if tp in self.readers:
+            return self.readers[tp]
+        expr = self.expr(tp, "v", intern=False)
+        code = f"def read(v):\n    return {expr}\n"
+        scope: dict[str, Any] = {}
+        exec(code, self.ns, scope)  # noqa: S102 - code generated from the model's own types
+        name = self.name(scope["read"], "r")
+        self.readers[tp] = name
+        return name
+
+    def expr(self, tp: Any, v: str, *, intern: bool) -> str:  # noqa: PLR0911 - one per kind
+        """A Python expression reading the raw value in variable ``v`` as type ``tp``."""
+        if tp in self.scalars:
+            return f"{self.name(self.scalars[tp], 'p')}({v})"
+        if tp in self.unions:
+            return f"{self.name(self.unions[tp](self), 'u')}({v})"
+        if tp in (str, int, bool):
+            if tp is str and intern:
+                return f"(_intern({v}) if type({v}) is _str else _reject())"
+            return f"({v} if type({v}) is _{tp.__name__} else _reject())"
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            members = {member.value: member for member in tp}
+            return f"{self.name(members, 'm')}[{v}]"
+        if isinstance(tp, type) and attrs.has(tp):
+            return f"{self.class_reader(tp)}({v})"
+        return self._generic_expr(tp, v, intern=intern)
+
+    def _generic_expr(self, tp: Any, v: str, *, intern: bool) -> str:
+        origin, args = get_origin(tp), get_args(tp)
+        if origin in (Union, types.UnionType) and len(args) == 2 and type(None) in args:  # noqa: PLR2004
+            (inner,) = (arg for arg in args if arg is not type(None))
+            return f"(None if {v} is None else {self.expr(inner, v, intern=intern)})"
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
+            read = self.reader(args[0])
+            return f"(_tuple(_map({read}, {v})) if type({v}) is _list else _reject())"
+        if origin is frozenset:
+            read = self.reader(args[0])
+            return f"{self.name(_read_frozenset, 'f')}({v}, {read})"
+        msg = f"no fast reader for {tp!r}"
+        raise TypeError(msg)
+
+    def class_reader(self, cls: type, *, tag: str | None = None) -> str:
+        """The name of the reader of an attrs class (``tag``: a key to accept and ignore)."""
+        if tag is None and cls in self.readers:
+            return self.readers[cls]
+        cls = attrs.resolve_types(cls)
+        fields = attrs.fields(cls)
+        keys = frozenset(f.name for f in fields) | ({tag} if tag else set())
+        lines = [
+            "def read(o):",
+            "    if type(o) is not _dict:",
+            "        _reject()",
+            "    n = len(o)",
+            f"    if n != {len(keys)} and not {self.name(keys, 'k')}.issuperset(o):",
+            "        _reject()",
+        ]
+        for index, field in enumerate(fields):
+            lines.extend(self._field_lines(cls, field, f"f{index}", len(keys)))
+        lines.append(f"    self = _new({self.name(cls, 'c')})")
+        for index, field in enumerate(fields):
+            setter = self.name(cls.__dict__[field.name].__set__, "s")
+            lines.append(f"    {setter}(self, f{index})")
+        for index, field in enumerate(fields):
+            if field.validator is not None:
+                validator = self.name(field.validator, "v")
+                lines.append(f"    {validator}(self, {self.name(field, 'a')}, f{index})")
+        lines.append("    return self")
+        scope: dict[str, Any] = {}
+        exec("\n".join(lines) + "\n", self.ns, scope)  # noqa: S102 - generated from the model
+        name = self.name(scope["read"], cls.__name__)
+        if tag is None:
+            self.readers[cls] = name
+        return name
+
+    def _field_lines(
+        self, cls: type, field: attrs.Attribute[Any], var: str, total: int
+    ) -> list[str]:
+        override = self.overrides.get((cls, field.name))
+        intern = field.repr is not False  # free text (hidden from repr) is not interned
+        if override is not None:
+            value = f"{self.name(override, 'o')}(v)"
+        else:
+            value = self.expr(field.type, "v", intern=intern)
+        converter = field.converter
+        if converter is not None and converter not in self.identity:
+            value = f"{self.name(converter, 'conv')}({value})"
+        if field.default is attrs.NOTHING:
+            return [f"    v = o[{field.name!r}]", f"    {var} = {value}"]
+        if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            factory = self.name(field.default.factory, "d")  # type: ignore[union-attr]
+            default = f"{factory}()"
+            if converter is not None:
+                default = f"{self.name(converter, 'conv')}({default})"
+        else:
+            stored = field.default if converter is None else converter(field.default)  # type: ignore[operator]
+            default = self.name(stored, "d")
+        return [
+            f"    v = o.get({field.name!r}, _MISSING)",
+            "    if v is _MISSING:",
+            f"        if n == {total}:",
+            "            _reject()",
+            f"        {var} = {default}",
+            "    else:",
+            f"        {var} = {value}",
+        ]
+
+
+def _read_frozenset(value: Any, read: Callable[[Any], Any]) -> frozenset[Any]:
+    if type(value) is not list:
+        raise Reject
+    result = frozenset(map(read, value))
+    if len(result) != len(value):
+        raise Reject
+    return result
+
+
+def make_reader(
+    cls: type,
+    *,
+    scalars: Mapping[Any, Callable[[Any], Any]],
+    overrides: Mapping[tuple[type, str], Callable[[Any], Any]] | None = None,
+    unions: Mapping[Any, Callable[[Any], Callable[[Any], Any]]] | None = None,
+    identity_converters: Collection[Any] = (),
+) -> Callable[[Any], Any]:
+    """A function reading a JSON-parsed value into ``cls``, or raising on invalid input.
+
+    Args:
+        cls: the attrs class to read.
+        scalars: a parser per scalar type (dates, instants, money), taking the raw value.
+        overrides: a parser for one field of one class, replacing the one its type implies.
+        unions: for a union type, a function given the builder (its ``class_reader(cls,
+            tag=...)`` names a class reader) and returning the union's parser.
+        identity_converters: attrs converters to skip: they return the value unchanged when
+            given what the reader produces.
+    """
+    builder = _Builder(scalars, overrides or {}, unions or {}, frozenset(identity_converters))
+    return builder.ns[builder.class_reader(cls)]  # type: ignore[no-any-return]
