@@ -13,6 +13,21 @@ and the other public classes work through the ``hypothesis`` entry point.
 
 Strategies are plural nouns with keyword-only options; options whose values vary accept a
 strategy too. Invalid arguments raise :class:`hypothesis.errors.InvalidArgument` at once.
+
+- :func:`bilans`: valid bilans at their ``on`` date, under the law and, with ``policy=``,
+  a charter; shrinks towards a completed CPF bilan outside working time, three sessions.
+- :func:`bilans_violating`: bilans that break one rule and no other error rule.
+- :class:`BilanStateMachine`: a stateful base around the phase machine, to subclass.
+- the parts: :func:`sessions`, :func:`fundings`, :func:`providers`... (valid as objects).
+
+>>> from hypothesis import find, settings
+>>> over = find(
+...     bilans_violating("BC-DURATION-MAX"),
+...     lambda b: True,
+...     settings=settings(database=None, derandomize=True),
+... )
+>>> over.total_minutes
+1441
 """
 
 from __future__ import annotations
