@@ -1,0 +1,75 @@
+"""``validate`` never raises on a bilan: valid, broken, judged on any day, with or without a
+charter; its report is deterministic and well formed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pendulum
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import bilan_core as bc
+from bilan_core.policies import STAFF
+from bilan_core.strategies import BREAKABLE_RULES, bilans, bilans_violating
+
+_BC_RULES = sorted(rule for rule in BREAKABLE_RULES if rule.startswith("BC-"))
+_POL_RULES = sorted(rule for rule in BREAKABLE_RULES if rule.startswith("POL-"))
+
+evaluation_days = st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2032, 12, 31)).map(
+    lambda day: pendulum.Date(day.year, day.month, day.day)
+)
+
+
+@st.composite
+def any_bilans(draw: st.DrawFn) -> bc.Bilan:
+    """A valid bilan, or one breaking a law rule, or a charter rule."""
+    kind = draw(st.sampled_from(["valid", "law", "charter"]))
+    if kind == "valid":
+        return draw(bilans())
+    if kind == "law":
+        return draw(bilans_violating(draw(st.sampled_from(_BC_RULES))))
+    return draw(bilans_violating(draw(st.sampled_from(_POL_RULES)), policy=STAFF))
+
+
+@settings(max_examples=1000)
+@given(any_bilans(), evaluation_days, st.booleans(), st.booleans())
+def test_validate_never_raises(
+    bilan: bc.Bilan, on: pendulum.Date, with_policy: bool, secondary: bool
+) -> None:
+    """Any generated bilan, any evaluation day from 2019 to 2032: a report, never an exception;
+    every violation names a catalogue rule, cites it, and points into the document."""
+    policy = STAFF if with_policy else None
+    report = bc.validate(bilan, on=on, policy=policy, include_secondary=secondary)
+    assert report.bilan_id == bilan.id
+    assert report.on == on
+    for violation in report.violations:
+        rule = bc.rule(violation.rule_id)
+        assert violation.references == rule.references
+        assert violation.message.endswith(f"({rule.citation})")
+        assert violation.message_en.endswith(f"({rule.citation})")
+        assert violation.path.startswith("$")
+        assert violation.rule_id in report.checked
+    assert report == bc.validate(bilan, on=on, policy=policy, include_secondary=secondary)
+
+
+@settings(max_examples=200)
+@given(any_bilans(), evaluation_days)
+def test_validate_survives_odd_but_well_formed_edits(bilan: bc.Bilan, on: pendulum.Date) -> None:
+    """Edits a provider's software may make mid-way (no consent, no sessions, every phase,
+    cancelled sessions) still give a report."""
+    edits = [
+        attrs.evolve(bilan, consent=None),
+        attrs.evolve(bilan, sessions=()),
+        attrs.evolve(bilan, documents=()),
+        attrs.evolve(
+            bilan,
+            sessions=tuple(
+                attrs.evolve(s, status=bc.SessionStatus.CANCELLED) for s in bilan.sessions
+            ),
+        ),
+        *(attrs.evolve(bilan, phase=phase, history=()) for phase in bc.Phase),
+    ]
+    for edited in edits:
+        bc.validate(edited, on=on, policy=STAFF)
