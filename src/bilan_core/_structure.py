@@ -123,16 +123,34 @@ class _Builder:
         cls = attrs.resolve_types(cls)
         fields = attrs.fields(cls)
         keys = frozenset(f.name for f in fields) | ({tag} if tag else set())
+        # Every key present (what dumps writes): plain lookups, a missing key means an unknown
+        # one took its place (KeyError). Otherwise: no unknown key, defaults for missing ones.
         lines = [
             "def read(o):",
             "    if type(o) is not _dict:",
             "        _reject()",
-            "    n = len(o)",
-            f"    if n != {len(keys)} and not {self.name(keys, 'k')}.issuperset(o):",
-            "        _reject()",
+            f"    if len(o) == {len(keys)}:",
         ]
-        for index, field in enumerate(fields):
-            lines.extend(self._field_lines(cls, field, f"f{index}", len(keys)))
+        reads = [self._field_read(cls, field) for field in fields]
+        for index, (field, (value, _)) in enumerate(zip(fields, reads, strict=True)):
+            lines.extend((f"        v = o[{field.name!r}]", f"        f{index} = {value}"))
+        lines.extend(
+            (
+                "    else:",
+                f"        if not {self.name(keys, 'k')}.issuperset(o):",
+                "            _reject()",
+            )
+        )
+        for index, (field, (value, default)) in enumerate(zip(fields, reads, strict=True)):
+            if default is None:
+                lines.extend((f"        v = o[{field.name!r}]", f"        f{index} = {value}"))
+            else:
+                lines.extend(
+                    (
+                        f"        v = o.get({field.name!r}, _MISSING)",
+                        f"        f{index} = {default} if v is _MISSING else {value}",
+                    )
+                )
         lines.append(f"    self = _new({self.name(cls, 'c')})")
         for index, field in enumerate(fields):
             setter = self.name(cls.__dict__[field.name].__set__, "s")
@@ -149,9 +167,8 @@ class _Builder:
             self.readers[cls] = name
         return name
 
-    def _field_lines(
-        self, cls: type, field: attrs.Attribute[Any], var: str, total: int
-    ) -> list[str]:
+    def _field_read(self, cls: type, field: attrs.Attribute[Any]) -> tuple[str, str | None]:
+        """The expression reading ``v`` into the field, and the one of its default if any."""
         override = self.overrides.get((cls, field.name))
         intern = field.repr is not False  # free text (hidden from repr) is not interned
         if override is not None:
@@ -162,7 +179,7 @@ class _Builder:
         if converter is not None and converter not in self.identity:
             value = f"{self.name(converter, 'conv')}({value})"
         if field.default is attrs.NOTHING:
-            return [f"    v = o[{field.name!r}]", f"    {var} = {value}"]
+            return value, None
         if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             factory = self.name(field.default.factory, "d")  # type: ignore[union-attr]
             default = f"{factory}()"
@@ -171,15 +188,7 @@ class _Builder:
         else:
             stored = field.default if converter is None else converter(field.default)  # type: ignore[operator]
             default = self.name(stored, "d")
-        return [
-            f"    v = o.get({field.name!r}, _MISSING)",
-            "    if v is _MISSING:",
-            f"        if n == {total}:",
-            "            _reject()",
-            f"        {var} = {default}",
-            "    else:",
-            f"        {var} = {value}",
-        ]
+        return value, default
 
 
 def _read_frozenset(value: Any, read: Callable[[Any], Any]) -> frozenset[Any]:

@@ -34,6 +34,8 @@ __all__ = ["Bilan"]
 
 
 def _tuple(value: object) -> tuple[object, ...]:
+    if type(value) is tuple:
+        return value
     if not isinstance(value, (tuple, list)):
         raise InvalidValue("expected a sequence")
     return tuple(value)

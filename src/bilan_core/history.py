@@ -21,6 +21,8 @@ whole minutes)."""
 
 
 def _facts(value: object) -> tuple[tuple[str, FactValue], ...]:
+    if type(value) is tuple and not value:
+        return ()
     items = value.items() if isinstance(value, Mapping) else value
     if not isinstance(items, (tuple, list, type({}.items()))):
         raise InvalidValue("facts must be a mapping of names to JSON scalars")

@@ -57,9 +57,8 @@ class SessionStatus(enum.Enum):
     CANCELLED = "cancelled"
 
 
-_SESSION_PHASES = frozenset(
-    {Phase.PRELIMINARY, Phase.INVESTIGATION, Phase.CONCLUSION, Phase.FOLLOWED_UP}
-)
+# A tuple: membership by identity, without hashing the enum member (Python-level).
+_SESSION_PHASES = (Phase.PRELIMINARY, Phase.INVESTIGATION, Phase.CONCLUSION, Phase.FOLLOWED_UP)
 
 
 def _positive_minutes(_instance: object, _attribute: object, value: Any) -> None:
