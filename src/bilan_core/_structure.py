@@ -221,3 +221,107 @@ def make_reader(
     """
     builder = _Builder(scalars, overrides or {}, unions or {}, frozenset(identity_converters))
     return builder.ns[builder.class_reader(cls)]  # type: ignore[no-any-return]
+
+
+class _WriterBuilder:
+    """Generates the writer functions: an attrs instance to a dict of JSON types."""
+
+    def __init__(
+        self,
+        scalars: Mapping[Any, Callable[[Any], Any]],
+        overrides: Mapping[tuple[type, str], Callable[[Any], Any]],
+        unions: Mapping[Any, Mapping[type, str]],
+    ) -> None:
+        self.scalars = scalars
+        self.overrides = overrides
+        self.unions = unions
+        self.ns: dict[str, Any] = {"_list": list, "_sorted": sorted, "_map": map, "_type": type}
+        self.writers: dict[Any, str] = {}
+        self.count = 0
+
+    def name(self, obj: Any, prefix: str) -> str:
+        self.count += 1
+        key = f"_{prefix}{self.count}"
+        self.ns[key] = obj
+        return key
+
+    def writer(self, tp: Any) -> str:
+        """The name of a function writing a value of type ``tp``."""
+        if tp not in self.writers:
+            scope: dict[str, Any] = {}
+            exec(f"def write(x):\n    return {self.expr(tp, 'x')}\n", self.ns, scope)  # noqa: S102
+            self.writers[tp] = self.name(scope["write"], "w")
+        return self.writers[tp]
+
+    def expr(self, tp: Any, x: str) -> str:  # noqa: PLR0911 - one case per kind
+        """A Python expression writing the value of expression ``x`` (evaluated once or twice)."""
+        if tp in self.scalars:
+            return f"{self.name(self.scalars[tp], 'p')}({x})"
+        if tp in (str, int, bool):
+            return x
+        if tp in self.unions:
+            tags = {
+                cls: (tag, self.ns[self.class_writer(cls)]) for cls, tag in self.unions[tp].items()
+            }
+            return f"{self.name(_union_writer(tags), 'u')}({x})"
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            return f"{x}._value_"
+        if isinstance(tp, type) and attrs.has(tp):
+            return f"{self.class_writer(tp)}({x})"
+        origin, args = get_origin(tp), get_args(tp)
+        if origin in (Union, types.UnionType) and len(args) == 2 and type(None) in args:  # noqa: PLR2004
+            (inner,) = (arg for arg in args if arg is not type(None))
+            inner_expr = self.expr(inner, x)
+            return x if inner_expr == x else f"(None if {x} is None else {inner_expr})"
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
+            if self.expr(args[0], "e") == "e":
+                return f"_list({x})"
+            return f"_list(_map({self.writer(args[0])}, {x}))"
+        if origin is frozenset:
+            return f"_sorted(_map({self.writer(args[0])}, {x}))"
+        msg = f"no fast writer for {tp!r}"
+        raise TypeError(msg)
+
+    def class_writer(self, cls: type) -> str:
+        """The name of the writer of an attrs class: a dict of every field, in field order."""
+        if cls in self.writers:
+            return self.writers[cls]
+        cls = attrs.resolve_types(cls)
+        items = []
+        for field in attrs.fields(cls):
+            override = self.overrides.get((cls, field.name))
+            x = f"o.{field.name}"
+            value = f"{self.name(override, 'o')}({x})" if override else self.expr(field.type, x)
+            items.append(f"{field.name!r}: {value}")
+        code = "def write(o):\n    return {" + ", ".join(items) + "}\n"
+        scope: dict[str, Any] = {}
+        exec(code, self.ns, scope)  # noqa: S102 - generated from the model's own types
+        self.writers[cls] = self.name(scope["write"], cls.__name__)
+        return self.writers[cls]
+
+
+def _union_writer(tags: Mapping[type, tuple[str, Callable[[Any], dict[str, Any]]]]) -> Any:
+    def write(value: Any) -> dict[str, Any]:
+        tag, inner = tags[type(value)]
+        return {"type": tag, **inner(value)}
+
+    return write
+
+
+def make_writer(
+    cls: type,
+    *,
+    scalars: Mapping[Any, Callable[[Any], Any]],
+    overrides: Mapping[tuple[type, str], Callable[[Any], Any]] | None = None,
+    unions: Mapping[Any, Mapping[type, str]] | None = None,
+) -> Callable[[Any], dict[str, Any]]:
+    """A function writing an instance of ``cls`` as a dict of JSON types.
+
+    Args:
+        cls: the attrs class to write.
+        scalars: a writer per scalar type (dates, instants, money).
+        overrides: a writer for one field of one class, replacing the one its type implies.
+        unions: for a tagged union type, the tag of each class, written first as ``"type"``.
+    """
+    builder = _WriterBuilder(scalars, overrides or {}, unions or {})
+    return builder.ns[builder.class_writer(cls)]  # type: ignore[no-any-return]

@@ -33,7 +33,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
-from bilan_core._structure import make_reader
+from bilan_core._structure import make_reader, make_writer
 from bilan_core._values import (
     UTC,
     day,
@@ -157,6 +157,27 @@ def _exists_in_paris(wall: dt.datetime) -> bool:
 
 def _unstructure_datetime(value: dt.datetime) -> str:
     return value.isoformat()
+
+
+_ISO_UTC = "%04d-%02d-%02dT%02d:%02d:%02d+00:00"
+_ISO_UTC_MICRO = "%04d-%02d-%02dT%02d:%02d:%02d.%06d+00:00"
+
+
+def _write_instant(value: dt.datetime) -> str:
+    """``value.isoformat()`` without asking pendulum's UTC zone for its offset (slow)."""
+    if value.tzinfo is not UTC:
+        return value.isoformat()
+    if value.microsecond:
+        return _ISO_UTC_MICRO % (
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+        )
+    return _ISO_UTC % (value.year, value.month, value.day, value.hour, value.minute, value.second)
 
 
 def _unstructure_date(value: dt.date) -> str:
@@ -426,6 +447,17 @@ _read_bilan = make_reader(
     identity_converters=(day, optional_day, instant, optional_instant, money, optional_money),
 )
 
+_write_bilan = make_writer(
+    Bilan,
+    scalars={
+        pendulum.Date: dt.date.isoformat,
+        pendulum.DateTime: _write_instant,
+        Decimal: _unstructure_money,
+    },
+    overrides={(Event, "facts"): dict},
+    unions={Funding: {cls: tag for tag, cls in _TAGS.items()}},
+)
+
 
 # -- public functions -------------------------------------------------------------------------
 
@@ -530,7 +562,7 @@ def dump(
         from bilan_core.confidentiality import view
 
         return view(bilan, audience, at=at)
-    return {"format": FORMAT, **_FAST.unstructure(bilan, Bilan)}
+    return {"format": FORMAT, **_write_bilan(bilan)}
 
 
 def dumps(
