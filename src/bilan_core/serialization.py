@@ -1,8 +1,9 @@
 """The wire format: a bilan as JSON, ``{"format": "bilan-core/1", ...}``.
 
 :func:`load` reads bytes, text or an already-parsed mapping; :func:`dump` gives a dict of JSON
-types and :func:`dumps` compact, deterministic JSON bytes. Both directions go through one
-converter from :func:`make_converter`, never cattrs' global converter.
+types and :func:`dumps` compact, deterministic JSON bytes. Valid documents go through a
+reader and a writer generated once per class (:mod:`bilan_core._structure`); a bad document is
+explained by the strict cattrs converter of :func:`make_converter` (never cattrs' global one).
 
 The reader is strict: no coercion (``"12"`` is not a number, ``1`` is not ``true``), unknown
 keys are errors, instants must carry an offset, money is a decimal string with at most two
@@ -17,36 +18,37 @@ expected.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import functools
-import re
-import types
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Final
 
-import attrs
 import cattrs
 import orjson
 import pendulum
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
+from bilan_core._converter import (
+    FUNDING_TAGS,
+    error_paths,
+    make_converter,
+    parse_date,
+    parse_datetime,
+    parse_money,
+    write_instant,
+    write_money,
+)
 from bilan_core._structure import make_reader, make_writer
 from bilan_core._values import (
-    UTC,
     day,
     instant,
     money,
     optional_day,
     optional_instant,
     optional_money,
-    paris_offset,
 )
 from bilan_core.bilan import Bilan
 from bilan_core.errors import InvalidValue, SerializationError
-from bilan_core.funding import FUNDING_TYPES, Funding
+from bilan_core.funding import Funding
 from bilan_core.history import Event
 from bilan_core.transitions import replay_errors
 
@@ -58,371 +60,18 @@ __all__ = ["FORMAT", "dump", "dumps", "load", "make_converter"]
 FORMAT: Final = "bilan-core/1"
 """The format marker of the current wire format, in every document's ``"format"`` key."""
 
-T = TypeVar("T")
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})")
-_MONEY = re.compile(r"\d{1,9}(\.\d{1,2})?")
-_PARIS_OFFSETS = (dt.timedelta(hours=1), dt.timedelta(hours=2))
-_TAGS: Final[dict[str, type[Any]]] = {cls.TAG: cls for cls in FUNDING_TYPES}
-
-
-# -- strict scalar hooks ----------------------------------------------------------------------
-
-
-def _structure_str(value: Any, _: type) -> str:
-    if type(value) is not str:
-        raise InvalidValue("expected a string")
-    return value
-
-
-def _structure_int(value: Any, _: type) -> int:
-    if type(value) is not int:
-        raise InvalidValue("expected an integer")
-    return value
-
-
-def _structure_bool(value: Any, _: type) -> bool:
-    if type(value) is not bool:
-        raise InvalidValue("expected true or false")
-    return value
-
-
-def _structure_money(value: Any, _: type) -> Decimal:
-    if type(value) is not str:
-        raise InvalidValue('money is a decimal string such as "103.20", not a number')
-    if not _MONEY.fullmatch(value):
-        raise InvalidValue('money is a decimal string with at most two places, such as "103.20"')
-    return Decimal(value).quantize(Decimal("0.01"))
-
-
-def _unstructure_money(value: Decimal) -> str:
-    return f"{value:.2f}"
-
-
-def _structure_date(value: Any, _: type) -> pendulum.Date:
-    if type(value) is not str or not _DATE.fullmatch(value):
-        raise InvalidValue("expected a date as YYYY-MM-DD")
-    try:
-        parsed = dt.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidValue("not a calendar date") from None
-    return pendulum.Date(parsed.year, parsed.month, parsed.day)
-
-
-def _structure_datetime(value: Any, _: type) -> pendulum.DateTime:
-    if type(value) is not str or not _DATETIME.fullmatch(value):
-        raise InvalidValue(_datetime_problem(value))
-    try:
-        parsed = dt.datetime.fromisoformat(value[:-1] + "+00:00" if value[-1] == "Z" else value)
-    except ValueError:
-        raise InvalidValue("not a valid date-time") from None
-    offset = parsed.utcoffset()
-    if offset:
-        wall = parsed.replace(tzinfo=None)
-        if offset in _PARIS_OFFSETS and not _exists_in_paris(wall):
-            raise InvalidValue(
-                f"{wall:%H:%M} does not exist in Europe/Paris on {wall:%Y-%m-%d}: the clocks "
-                "jump forward that night"
-            )
-        parsed = wall - offset
-    return pendulum.DateTime(
-        parsed.year,
-        parsed.month,
-        parsed.day,
-        parsed.hour,
-        parsed.minute,
-        parsed.second,
-        parsed.microsecond,
-        tzinfo=UTC,
-    )
-
-
-def _datetime_problem(value: Any) -> str:
-    if type(value) is not str:
-        return "expected a date-time string with an offset"
-    if _DATETIME.fullmatch(value + "Z"):
-        return "naive datetime: give an offset, e.g. +01:00 or Z"
-    return "expected an ISO 8601 date-time with an offset"
-
-
-def _exists_in_paris(wall: dt.datetime) -> bool:
-    """Whether a wall-clock time is shown by clocks in Paris (not in a spring-forward gap)."""
-    for offset in _PARIS_OFFSETS:
-        utc = (wall - offset).replace(tzinfo=dt.timezone.utc)
-        if paris_offset(utc) == offset:
-            return True
-    return False
-
-
-def _unstructure_datetime(value: dt.datetime) -> str:
-    return value.isoformat()
-
-
-_ISO_UTC = "%04d-%02d-%02dT%02d:%02d:%02d+00:00"
-_ISO_UTC_MICRO = "%04d-%02d-%02dT%02d:%02d:%02d.%06d+00:00"
-
-
-def _write_instant(value: dt.datetime) -> str:
-    """``value.isoformat()`` without asking pendulum's UTC zone for its offset (slow)."""
-    if value.tzinfo is not UTC:
-        return value.isoformat()
-    if value.microsecond:
-        return _ISO_UTC_MICRO % (
-            value.year,
-            value.month,
-            value.day,
-            value.hour,
-            value.minute,
-            value.second,
-            value.microsecond,
-        )
-    return _ISO_UTC % (value.year, value.month, value.day, value.hour, value.minute, value.second)
-
-
-def _unstructure_date(value: dt.date) -> str:
-    return value.isoformat()
-
-
-def _enum_hooks(cls: type[enum.Enum]) -> Any:
-    members = {member.value: member for member in cls}
-    allowed = ", ".join(repr(v) for v in members)
-
-    def structure(value: Any, _: type) -> enum.Enum:
-        try:
-            return members[value]
-        except (KeyError, TypeError):
-            raise InvalidValue(f"expected one of {allowed}") from None
-
-    return structure
-
-
-def _is_enum(cls: Any) -> bool:
-    return isinstance(cls, type) and issubclass(cls, enum.Enum)
-
-
-def _sequence_hook(inner: Any) -> Any:
-    def structure(value: Any, cls: Any) -> Any:
-        if type(value) is not list:
-            raise InvalidValue("expected an array")
-        return inner(value, cls)
-
-    return structure
-
-
-# -- the converter ----------------------------------------------------------------------------
-
-
-def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
-    """Build the converter that reads and writes the ``bilan-core/1`` wire format.
-
-    Each call returns a new, independent converter; the library never touches cattrs' global
-    converter. Use it to embed bilan-core's classes in your own cattrs-based models.
-
-    Args:
-        detailed_validation: collect every error with its path (slower on bad input, no
-            difference on good input). :func:`load` uses a converter without it first and
-            falls back to one with it only to report errors.
-
-    >>> from bilan_core.phases import Phase
-    >>> conv = make_converter()
-    >>> conv.unstructure(Phase.CONCLUSION)
-    'conclusion'
-    """
-    conv = _make_orjson_converter(
-        forbid_extra_keys=True,
-        detailed_validation=detailed_validation,
-        prefer_attrib_converters=False,
-    )
-    conv.register_structure_hook(str, _structure_str)
-    conv.register_structure_hook(int, _structure_int)
-    conv.register_structure_hook(bool, _structure_bool)
-    conv.register_structure_hook(Decimal, _structure_money)
-    conv.register_unstructure_hook(Decimal, _unstructure_money)
-    for cls in (pendulum.Date, dt.date):
-        conv.register_structure_hook(cls, _structure_date)
-        conv.register_unstructure_hook(cls, _unstructure_date)
-    for cls in (pendulum.DateTime, dt.datetime):
-        conv.register_structure_hook(cls, _structure_datetime)
-        conv.register_unstructure_hook(cls, _unstructure_datetime)
-    conv.register_structure_hook_factory(_is_enum, _enum_hooks)
-    conv.register_unstructure_hook_factory(_is_enum, lambda _cls: lambda member: member.value)
-    _register_containers(conv, detailed=detailed_validation)
-    _register_funding(conv)
-    _register_event(conv)
-    return conv
-
-
-def _register_containers(conv: cattrs.Converter, *, detailed: bool) -> None:
-    """Strict arrays (tuples, frozensets) and optional values."""
-
-    def tuple_factory(cls: Any) -> Any:
-        return _sequence_hook(cattrs.cols.homogenous_tuple_structure_factory(cls, conv))
-
-    def frozenset_factory(cls: Any) -> Any:
-        (elem,) = get_args(cls)
-        elem_hook = conv.get_structure_hook(elem)
-
-        def structure(value: Any, _cls: Any) -> frozenset[Any]:
-            if type(value) is not list:
-                raise InvalidValue("expected an array")
-            items = _structure_items(value, elem_hook, elem, cls, detailed=detailed)
-            result = frozenset(items)
-            if len(result) != len(value):
-                raise InvalidValue("values must not repeat")
-            return result
-
-        return structure
-
-    def unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
-        return sorted(conv.unstructure(item) for item in value)
-
-    conv.register_structure_hook_factory(lambda t: _origin(t) is tuple, tuple_factory)
-    conv.register_structure_hook_factory(lambda t: _origin(t) is frozenset, frozenset_factory)
-    conv.register_unstructure_hook_factory(
-        lambda t: _origin(t) is frozenset, lambda _t: unstructure_frozenset
-    )
-
-    def optional_factory(cls: Any) -> Any:
-        (inner,) = (arg for arg in get_args(cls) if arg is not type(None))
-        hook = conv.get_structure_hook(inner)
-
-        def structure(value: Any, _cls: Any) -> Any:
-            return None if value is None else hook(value, inner)
-
-        return structure
-
-    conv.register_structure_hook_factory(_is_optional, optional_factory)
-
-
-def _is_optional(cls: Any) -> bool:
-    """``X | None`` with a single ``X`` (unions of several classes have their own hooks)."""
-    if _origin(cls) not in (Union, types.UnionType):
-        return False
-    args = get_args(cls)
-    return len(args) == 2 and type(None) in args  # noqa: PLR2004 - X and None
-
-
-def _origin(cls: Any) -> Any:
-    return get_origin(cls)
-
-
-def _structure_items(
-    value: list[Any], hook: Any, elem: Any, cls: Any, *, detailed: bool
-) -> list[Any]:
-    if not detailed:
-        return [hook(item, elem) for item in value]
-    errors: list[Exception] = []
-    items = []
-    for index, item in enumerate(value):
-        try:
-            items.append(hook(item, elem))
-        except Exception as exc:  # noqa: BLE001, PERF203 - every error is reported with its path
-            note = cattrs.errors.IterableValidationNote(f"element {index}", index, elem)
-            exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
-            errors.append(exc)
-    if errors:
-        raise IterableValidationError("invalid elements", errors, cls)
-    return items
-
-
-def _register_funding(conv: cattrs.Converter) -> None:
-    allowed = ", ".join(repr(tag) for tag in _TAGS)
-
-    def structure_funding(value: Any, _: Any) -> Funding:
-        if type(value) is not dict:
-            raise InvalidValue("expected an object")
-        tag = value.get("type")
-        cls = _TAGS.get(tag) if type(tag) is str else None
-        if cls is None:
-            raise InvalidValue(f"funding.type must be one of {allowed}", field="type")
-        body = {key: item for key, item in value.items() if key != "type"}
-        return conv.structure(body, cls)  # type: ignore[no-any-return]
-
-    conv.register_structure_hook(Funding, structure_funding)
-    for cls in FUNDING_TYPES:
-        inner = make_dict_unstructure_fn(cls, conv)
-
-        def unstructure(value: Any, _inner: Any = inner, _tag: str = cls.TAG) -> dict[str, Any]:
-            return {"type": _tag, **_inner(value)}
-
-        conv.register_unstructure_hook(cls, unstructure)
-
-
-def _register_event(conv: cattrs.Converter) -> None:
-    def structure_facts(value: Any, _: Any) -> tuple[tuple[str, Any], ...]:
-        if type(value) is not dict:
-            raise InvalidValue("expected an object of names to JSON scalars")
-        for key, fact in value.items():
-            if fact is not None and type(fact) not in (str, int, bool):
-                raise InvalidValue(f"fact {key!r} must be a string, integer, boolean or null")
-        return tuple(sorted(value.items()))
-
-    def unstructure_facts(value: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
-        return dict(value)
-
-    conv.register_structure_hook(
-        Event,
-        make_dict_structure_fn(
-            Event, conv, facts=override(struct_hook=structure_facts), _cattrs_forbid_extra_keys=True
-        ),
-    )
-    conv.register_unstructure_hook(
-        Event,
-        make_dict_unstructure_fn(Event, conv, facts=override(unstruct_hook=unstructure_facts)),
-    )
-
-
-# -- errors -----------------------------------------------------------------------------------
-
-
-def _describe(exc: BaseException, expected: Any) -> str:
-    if isinstance(exc, InvalidValue):
-        return str(exc)
-    if isinstance(exc, KeyError):
-        return "required key missing"
-    if isinstance(exc, (TypeError, ValueError, AttributeError)):
-        name = getattr(expected, "__name__", None)
-        if isinstance(expected, type) and attrs.has(expected):
-            return "expected an object"
-        return f"invalid value, expected {name}" if name else "invalid value"
-    return f"invalid value ({type(exc).__name__})"
-
-
-def _walk(exc: BaseException, path: str, expected: Any = None) -> list[tuple[str, str]]:
-    if isinstance(exc, ClassValidationError):
-        found: list[tuple[str, str]] = []
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            found.extend(_walk(sub, f"{path}.{note.name}", note.type))
-        for sub in without:
-            found.extend(_walk(sub, path, exc.cl))
-        return found
-    if isinstance(exc, IterableValidationError):
-        items: list[tuple[str, str]] = []
-        indexed, loose = exc.group_exceptions()
-        for sub, where in indexed:
-            items.extend(_walk(sub, f"{path}[{where.index}]", where.type))
-        for sub in loose:
-            items.extend(_walk(sub, path, None))
-        return items
-    if isinstance(exc, ForbiddenExtraKeysError):
-        return [(f"{path}.{key}", "unknown key") for key in sorted(exc.extra_fields)]
-    if isinstance(exc, InvalidValue) and exc.field is not None:
-        return [(f"{path}.{exc.field}", str(exc))]
-    return [(path, _describe(exc, expected))]
-
-
 # -- the fast reader --------------------------------------------------------------------------
 
 # Parsed scalars are immutable: equal wire strings share one object (less memory, no re-parse).
-_read_date = functools.lru_cache(maxsize=4096)(lambda value: _structure_date(value, str))
-_read_datetime = functools.lru_cache(maxsize=4096)(lambda value: _structure_datetime(value, str))
-_read_money = functools.lru_cache(maxsize=1024)(lambda value: _structure_money(value, str))
+_read_date = functools.lru_cache(maxsize=4096)(lambda value: parse_date(value, str))
+_read_datetime = functools.lru_cache(maxsize=4096)(lambda value: parse_datetime(value, str))
+_read_money = functools.lru_cache(maxsize=1024)(lambda value: parse_money(value, str))
 
 
 def _funding_reader(builder: Any) -> Any:
-    readers = {cls.TAG: builder.ns[builder.class_reader(cls, tag="type")] for cls in _TAGS.values()}
+    readers = {
+        cls.TAG: builder.ns[builder.class_reader(cls, tag="type")] for cls in FUNDING_TAGS.values()
+    }
 
     def read(value: Any) -> Funding:
         return readers[value["type"]](value)  # type: ignore[no-any-return]
@@ -451,25 +100,21 @@ _write_bilan = make_writer(
     Bilan,
     scalars={
         pendulum.Date: dt.date.isoformat,
-        pendulum.DateTime: _write_instant,
-        Decimal: _unstructure_money,
+        pendulum.DateTime: write_instant,
+        Decimal: write_money,
     },
     overrides={(Event, "facts"): dict},
-    unions={Funding: {cls: tag for tag, cls in _TAGS.items()}},
+    unions={Funding: {cls: tag for tag, cls in FUNDING_TAGS.items()}},
 )
 
 
 # -- public functions -------------------------------------------------------------------------
 
-_FAST = make_converter(detailed_validation=False)
-_DETAILED: cattrs.Converter | None = None
 
-
+@functools.cache
 def _detailed() -> cattrs.Converter:
-    global _DETAILED  # noqa: PLW0603 - built once, on the first bad document
-    if _DETAILED is None:
-        _DETAILED = make_converter(detailed_validation=True)
-    return _DETAILED
+    """The converter that explains a bad document, built on the first one."""
+    return make_converter(detailed_validation=True)
 
 
 def _parse(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> dict[str, Any]:
@@ -526,7 +171,7 @@ def load(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> Bila
         try:
             _detailed().structure(document, Bilan)
         except Exception as exc:  # noqa: BLE001 - every error becomes a SerializationError
-            raise SerializationError(_walk(exc, "$", Bilan)) from None
+            raise SerializationError(error_paths(exc, Bilan)) from None
         raise SerializationError([("$", "invalid document")]) from None  # pragma: no cover
     history_errors = replay_errors(bilan)
     if history_errors:
