@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
+import pendulum
 
 from bilan_core.errors import SerializationError
 from bilan_core.serialization import load
@@ -15,8 +18,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from bilan_core.bilan import Bilan
+    from bilan_core.policy import Policy
 
-__all__ = ["Source", "read_bytes", "read_plans"]
+__all__ = ["Source", "load_one", "parse_day", "policy_option", "read_bytes", "read_plans"]
 
 
 @attrs.frozen
@@ -68,3 +72,34 @@ def load_one(source: Source, data: bytes) -> Bilan:
         raise SerializationError(
             (f"{source}: {path}", message) for path, message in exc.errors
         ) from None
+
+
+def parse_day(text: str) -> pendulum.Date:
+    """An ISO date (``2026-06-01``) from the command line.
+
+    Raises:
+        argparse.ArgumentTypeError: not a date.
+    """
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+    return pendulum.Date(day.year, day.month, day.day)
+
+
+def policy_option(spec: str | None) -> Policy | None:
+    """The charter named by ``--policy``: ``staff`` (the seed's preset) or a TOML/JSON file.
+
+    Raises:
+        InvalidPolicy: the file is not a valid charter.
+        OSError: the file cannot be read.
+    """
+    if spec is None:
+        return None
+    if spec.lower() == "staff":
+        from bilan_core.policies import STAFF
+
+        return STAFF
+    from bilan_core.policy import load_policy
+
+    return load_policy(spec)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from bilan_core.cli._validate import parse_day
+from bilan_core.cli._io import parse_day
 from bilan_core.rules import rules
 
 if TYPE_CHECKING:

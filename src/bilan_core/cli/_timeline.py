@@ -20,13 +20,11 @@ from typing import TYPE_CHECKING
 import orjson
 
 from bilan_core.calendar import local
-from bilan_core.cli._io import load_one, read_plans
-from bilan_core.cli._validate import parse_day
+from bilan_core.cli._io import load_one, parse_day, policy_option, read_plans
 from bilan_core.timeline import DeadlineStatus, timeline
 
 if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
-    from bilan_core.policy import Policy
     from bilan_core.timeline import Timeline
 
 __all__ = ["TIMELINE_FORMAT", "add_parser", "render"]
@@ -80,18 +78,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.set_defaults(func=run)
 
 
-def _load_policy(spec: str | None) -> Policy | None:
-    if spec is None:
-        return None
-    if spec.lower() == "staff":
-        from bilan_core.policies import STAFF
-
-        return STAFF
-    from bilan_core.policy import load_policy
-
-    return load_policy(spec)
-
-
 def render(tl: Timeline) -> str:
     """The text form of one timeline.
 
@@ -122,7 +108,7 @@ def render(tl: Timeline) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the timeline of every plan in the file; write the calendar if asked."""
-    policy = _load_policy(args.policy)
+    policy = policy_option(args.policy)
     pairs: list[tuple[Bilan, Timeline]] = []
     for source, data in read_plans(args.file):
         bilan = load_one(source, data)

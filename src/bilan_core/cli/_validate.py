@@ -13,7 +13,6 @@ Exit codes: 0 no error-severity violation, 1 at least one error, 2 an input is u
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import re
 import sys
@@ -23,7 +22,7 @@ import attrs
 import orjson
 import pendulum
 
-from bilan_core.cli._io import Source, load_one, read_plans
+from bilan_core.cli._io import Source, load_one, parse_day, policy_option, read_plans
 from bilan_core.documents import DocumentKind
 from bilan_core.errors import SerializationError
 from bilan_core.phases import Phase
@@ -37,23 +36,10 @@ if TYPE_CHECKING:
     from bilan_core.policy import Policy
     from bilan_core.rules._model import Report, Violation
 
-__all__ = ["REPORT_FORMAT", "add_parser", "parse_day", "stage_of"]
+__all__ = ["REPORT_FORMAT", "add_parser", "stage_of"]
 
 REPORT_FORMAT = "bilan-core-report/1"
 """The ``format`` of the JSON output."""
-
-
-def parse_day(text: str) -> pendulum.Date:
-    """An ISO date (``2026-06-01``) from the command line.
-
-    Raises:
-        argparse.ArgumentTypeError: not a date.
-    """
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-    return pendulum.Date(day.year, day.month, day.day)
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -100,18 +86,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="worker processes for large batches (0: one per CPU; default 1); same output",
     )
     parser.set_defaults(func=run)
-
-
-def _load_policy(spec: str | None) -> Policy | None:
-    if spec is None:
-        return None
-    if spec.lower() == "staff":
-        from bilan_core.policies import STAFF
-
-        return STAFF
-    from bilan_core.policy import load_policy
-
-    return load_policy(spec)
 
 
 # -- grouping by stage ---------------------------------------------------------------------
@@ -328,7 +302,7 @@ class _Progress:
 
 def run(args: argparse.Namespace) -> int:
     """Validate every plan of every file; print the reports; return the exit code."""
-    policy = _load_policy(args.policy)
+    policy = policy_option(args.policy)
     options = _Options(
         on=args.on if args.on is not None else today(),
         policy=policy,
