@@ -30,12 +30,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import types
+import zoneinfo
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Protocol, TypeAlias
 
 import pendulum
 
-from bilan_core._values import PARIS, UTC, instant
+from bilan_core._values import PARIS, instant, paris_wall
 
 __all__ = [
     "WEEKDAYS",
@@ -63,6 +64,8 @@ _MIDNIGHT = dt.time(0, 0)
 _DAY = dt.timedelta(days=1)
 _MINUTE = dt.timedelta(minutes=1)
 _MAX_DAYS = 366 * 50
+_ZERO = dt.timedelta()
+_ZONE = zoneinfo.ZoneInfo("Europe/Paris")  # the stdlib's: fast conversions of wall times
 
 
 class _Bounded(Protocol):
@@ -106,17 +109,32 @@ def local_date(value: dt.datetime) -> pendulum.Date:
     return pendulum.Date(here.year, here.month, here.day)
 
 
-def _at(day: dt.date, time: dt.time) -> pendulum.DateTime:
-    """The UTC instant of a Paris wall-clock time (``00:00`` as an end: the next midnight).
+def _utc(wall: dt.datetime) -> dt.datetime:
+    """The UTC instant (naive) of a Paris wall-clock time, as pendulum reads one.
 
-    A wall time skipped by the spring-forward change is moved forward, as the clocks were.
+    A wall time skipped by the spring-forward change is moved forward, as the clocks were; a
+    repeated one (fall back) is the second, in winter time. Both are the later of the two
+    readings (``fold`` 0 and 1) the tz database gives.
+    """
+    offsets = [wall.replace(tzinfo=_ZONE, fold=fold).utcoffset() or _ZERO for fold in (0, 1)]
+    return wall - min(offsets)
+
+
+def _at(day: int, time: dt.time) -> dt.datetime:
+    """The UTC instant (naive) of a Paris wall-clock time on the day of ordinal ``day``.
+
+    ``00:00`` is read as an end: the next midnight.
     """
     if time == _MIDNIGHT:
-        day = day + _DAY
-    local_time = pendulum.datetime(
-        day.year, day.month, day.day, time.hour, time.minute, time.second, tz=PARIS
+        day += 1
+    return _utc(dt.datetime.combine(dt.date.fromordinal(day), time))
+
+
+def _naive_utc(utc: dt.datetime) -> dt.datetime:
+    """A UTC instant as a naive stdlib datetime (fast: no pendulum arithmetic)."""
+    return dt.datetime(
+        utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond
     )
-    return local_time.in_timezone(UTC)
 
 
 def _day(value: dt.date) -> pendulum.Date:
@@ -290,24 +308,24 @@ def intersect_ranges(
     return tuple(sorted(found))
 
 
-def _start_of(day: dt.date) -> pendulum.DateTime:
-    return pendulum.datetime(day.year, day.month, day.day, tz=PARIS).in_timezone(UTC)
-
-
-def _windows(
-    day: dt.date, pairs: _Pairs | None
-) -> Iterator[tuple[pendulum.DateTime, pendulum.DateTime]]:
-    """The UTC intervals of one local day's working time (the whole day for ``None``)."""
+def _windows(day: int, pairs: _Pairs | None) -> Iterator[tuple[dt.datetime, dt.datetime]]:
+    """The UTC intervals (naive) of one local day's working time (the whole day for ``None``)."""
     if pairs is None:
-        yield _start_of(day), _at(day, _MIDNIGHT)
+        yield _utc(dt.datetime.combine(dt.date.fromordinal(day), _MIDNIGHT)), _at(day, _MIDNIGHT)
         return
     for start, end in pairs:
         yield _at(day, start), _at(day, end)
 
 
-def _minus(later: dt.datetime, earlier: dt.datetime) -> dt.timedelta:
-    """A stdlib subtraction (pendulum's builds a costly ``Interval``)."""
-    return dt.datetime.__sub__(later, earlier)
+def _working_days(
+    first: int, last: int, *, alsace_moselle: bool, weekdays: frozenset[int]
+) -> Iterator[int]:
+    """The ordinals of the working days from ordinal ``first`` to ``last``, in order."""
+    for day in range(first, last + 1):
+        if is_working_day(
+            dt.date.fromordinal(day), alsace_moselle=alsace_moselle, weekdays=weekdays
+        ):
+            yield day
 
 
 def working_time_between(
@@ -333,22 +351,20 @@ def working_time_between(
     >>> working_time_between(friday, wednesday, hours=[(t(9), t(12, 30)), (t(14), t(17, 30))])
     datetime.timedelta(seconds=34200)
     """
-    start, end = instant(a), instant(b)
+    a_utc, b_utc = instant(a), instant(b)
+    start, end = _naive_utc(a_utc), _naive_utc(b_utc)
     if end < start:
         return -working_time_between(
             b, a, hours=hours, alsace_moselle=alsace_moselle, weekdays=weekdays
         )
     pairs = None if hours is None else ranges(hours)
     total = dt.timedelta()
-    day = local_date(start)
-    last = local_date(end)
-    while day <= last:
-        if is_working_day(day, alsace_moselle=alsace_moselle, weekdays=weekdays):
-            for w_start, w_end in _windows(day, pairs):
-                lo, hi = max(w_start, start), min(w_end, end)
-                if lo < hi:
-                    total += _minus(hi, lo)
-        day = day.add(days=1)
+    first, last = paris_wall(a_utc).toordinal(), paris_wall(b_utc).toordinal()
+    for day in _working_days(first, last, alsace_moselle=alsace_moselle, weekdays=weekdays):
+        for w_start, w_end in _windows(day, pairs):
+            lo, hi = max(w_start, start), min(w_end, end)
+            if lo < hi:
+                total += hi - lo
     return total
 
 
@@ -400,23 +416,24 @@ def add_working_minutes(
     """
     if minutes < 0:
         raise ValueError("minutes must not be negative")
-    begin = instant(start)
+    begin_utc = instant(start)
     left = dt.timedelta(minutes=minutes)
     if not left:
-        return begin
+        return begin_utc
+    begin = _naive_utc(begin_utc)
     pairs = None if hours is None else ranges(hours)
-    day = local_date(begin)
-    for _ in range(_MAX_DAYS):
-        if is_working_day(day, alsace_moselle=alsace_moselle, weekdays=weekdays):
-            for w_start, w_end in _windows(day, pairs):
-                lo = max(w_start, begin)
-                if lo >= w_end:
-                    continue
-                available = _minus(w_end, lo)
-                if available >= left:
-                    return instant(lo + left)
-                left -= available
-        day = day.add(days=1)
+    first = paris_wall(begin_utc).toordinal()
+    for day in _working_days(
+        first, first + _MAX_DAYS - 1, alsace_moselle=alsace_moselle, weekdays=weekdays
+    ):
+        for w_start, w_end in _windows(day, pairs):
+            lo = max(w_start, begin)
+            if lo >= w_end:
+                continue
+            available = w_end - lo
+            if available >= left:
+                return instant((lo + left).replace(tzinfo=dt.timezone.utc))
+            left -= available
     raise ValueError("no working time found within 50 years")
 
 

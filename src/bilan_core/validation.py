@@ -14,6 +14,8 @@ from bilan_core.rules._model import Confidence, Report, Rule, Severity, Violatio
 from bilan_core.rules._registry import rules_in_force
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from bilan_core.bilan import Bilan
     from bilan_core.policy import Policy
 
@@ -64,28 +66,31 @@ def validate(
     day = _as_day(on)
     reference = bilan.reference_date or day
     ctx = Context(on=day, reference_date=reference, policy=policy)
-    selected = _selection(
+    selected, checked = _selection(
         reference,
         with_policy=policy is not None,
         include_secondary=include_secondary,
         include_unverified=include_unverified,
     )
-    if policy is not None and policy.disabled:
-        selected = tuple(entry for entry in selected if entry[0].id not in policy.disabled)
-    overrides = policy.severities if policy is not None else _NO_OVERRIDES
+    overrides: Mapping[str, Severity] = _NO_OVERRIDES
+    if policy is not None:
+        overrides = policy.severities
+        if policy.disabled:
+            selected = tuple(entry for entry in selected if entry[0].id not in policy.disabled)
+            checked = tuple(rule.id for rule, _ in selected)
     violations: list[Violation] = []
     for rule, citation in selected:
-        violations.extend(
-            Violation(
-                rule_id=rule.id,
-                severity=finding.severity or overrides.get(rule.id, rule.severity),
-                message=f"{finding.message} ({citation})",
-                message_en=f"{finding.message_en} ({citation})",
-                path=finding.path,
-                references=rule.references,
+        for finding in rule.check(bilan, ctx):
+            violations.append(  # noqa: PERF401 - a plain loop: no generator per rule
+                Violation(
+                    rule_id=rule.id,
+                    severity=finding.severity or overrides.get(rule.id, rule.severity),
+                    message=f"{finding.message} ({citation})",
+                    message_en=f"{finding.message_en} ({citation})",
+                    path=finding.path,
+                    references=rule.references,
+                )
             )
-            for finding in rule.check(bilan, ctx)
-        )
     if len(violations) > 1:
         violations.sort(key=_order)
     return Report(
@@ -93,7 +98,7 @@ def validate(
         on=day,
         reference_date=bilan.reference_date,
         violations=tuple(violations),
-        checked=tuple(rule.id for rule, _ in selected),
+        checked=checked,
     )
 
 
@@ -111,12 +116,16 @@ def _selection(
     with_policy: bool,
     include_secondary: bool,
     include_unverified: bool,
-) -> tuple[tuple[Rule, str], ...]:
-    """The rules to run for a reference date and options, each with its citation (cached)."""
-    return tuple(
+) -> tuple[tuple[tuple[Rule, str], ...], tuple[str, ...]]:
+    """The rules to run for a reference date and options, with their citations, and their ids.
+
+    Cached: the catalogue does not change once loaded.
+    """
+    selected = tuple(
         (rule, rule.citation)
         for rule in rules_in_force(reference)
         if (with_policy or not rule.is_policy)
         and (include_secondary or rule.confidence is not Confidence.SECONDARY)
         and (include_unverified or rule.confidence is not Confidence.UNVERIFIED)
     )
+    return selected, tuple(rule.id for rule, _ in selected)

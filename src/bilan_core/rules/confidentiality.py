@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pendulum
 
@@ -27,6 +27,7 @@ from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._registry import register
+from bilan_core.rules.cpf import end_ordinal
 from bilan_core.rules.parameters import RETENTION_YEARS
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 __all__: list[str] = []
 
 _2019 = pendulum.date(2019, 1, 1)
-_COMPLETED = frozenset({Phase.COMPLETED, Phase.FOLLOWED_UP, Phase.CLOSED})
+_COMPLETED = (Phase.COMPLETED, Phase.FOLLOWED_UP, Phase.CLOSED)  # a tuple: identity tests
 
 _SCOPE_UNVERIFIED_FROM = RETENTION_YEARS.values[1].since
 """Décret n° 2023-1350 (in force 2023-12-31) extended retention to 3 years; whether that
@@ -66,18 +67,21 @@ document kept after the end of the action (within the period) is a warning, not 
 def _results_to_beneficiary(bilan: Bilan, _ctx: Context) -> Iterator[Finding]:
     if bilan.phase not in _COMPLETED:
         return
-    wanted = (
-        (DocumentKind.SYNTHESIS, "document de synthèse", "synthesis document"),
-        (DocumentKind.DETAILED_RESULTS, "résultats détaillés", "detailed results"),
-    )
-    for kind, name_fr, name_en in wanted:
-        if not any(d.delivered_at is not None for d in bilan.documents_of(kind)):
+    delivered = [d.kind for d in bilan.documents if d.delivered_at is not None]
+    for kind, name_fr, name_en in _RESULTS:
+        if kind not in delivered:
             yield Finding(
                 path="$.documents",
                 message=f"bilan terminé ({bilan.phase.value}) sans {name_fr} remis au bénéficiaire",
                 message_en=f"bilan completed ({bilan.phase.value}) with no {name_en} "
                 "delivered to the beneficiary",
             )
+
+
+_RESULTS = (
+    (DocumentKind.SYNTHESIS, "document de synthèse", "synthesis document"),
+    (DocumentKind.DETAILED_RESULTS, "résultats détaillés", "detailed results"),
+)
 
 
 @register(
@@ -138,78 +142,114 @@ def _disclosure_consent(bilan: Bilan, _ctx: Context) -> Iterator[Finding]:
     ),
 )
 def _document_retention(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
-    end = bilan.end_date
-    if end is None:
+    last = bilan.last_session
+    if last is None or not bilan.documents:
         return
+    end = end_ordinal(last)
+    periods = _periods(end, ctx.on.toordinal())
     for index, document in enumerate(bilan.documents):
-        finding = _retention_finding(document, index, end, ctx.on)
+        finding = _retention_finding(document, index, end, periods)
         if finding is not None:
             yield finding
 
 
-def _first_day_held(
-    document: Document, after: dt.date, start: dt.date, stop: dt.date
-) -> dt.date | None:
-    """The first day in [start, stop] later than ``after`` on which the document is held."""
-    # Ordinal arithmetic: pendulum's Date +/- timedelta costs ~40x the stdlib's.
-    first = max(start.toordinal(), after.toordinal() + 1)
-    last = stop.toordinal()
-    if document.destroyed_on is not None:
-        last = min(last, document.destroyed_on.toordinal() - 1)
-    return dt.date.fromordinal(first) if first <= last else None
+class _Period(NamedTuple):
+    """One period of the retention parameter up to the evaluation date, as day ordinals."""
+
+    first: int
+    last: int
+    years: int
+    limit: int  # the last day an exception may be held: end + years
+    scope_unverified: bool  # on or after 2023-12-31: see _SCOPE_UNVERIFIED_FROM
 
 
-def _retention_finding(document: Document, index: int, end: dt.date, on: dt.date) -> Finding | None:
+def _periods(end: int, on: int) -> list[_Period]:
+    """The periods of RETENTION_YEARS that start on or before the evaluation date."""
+    end_day = dt.date.fromordinal(end)
+    return [
+        _Period(first, min(last, on), years, add_years(end_day, years).toordinal(), unverified)
+        for first, last, years, unverified in _RETENTION_PERIODS
+        if first <= min(last, on)
+    ]
+
+
+def _retention_periods() -> tuple[tuple[int, int, int, bool], ...]:
+    """Each value of RETENTION_YEARS: first and last day (ordinals), years, scope unverified."""
+    values = RETENTION_YEARS.values
+    bounds = [entry.since.toordinal() for entry in values] + [_NEVER + 1]
+    return tuple(
+        (bounds[i], bounds[i + 1] - 1, entry.value, entry.since >= _SCOPE_UNVERIFIED_FROM)
+        for i, entry in enumerate(values)
+    )
+
+
+_NEVER = dt.date.max.toordinal()
+_RETENTION_PERIODS = _retention_periods()
+
+
+def _retention_finding(
+    document: Document, index: int, end: int, periods: list[_Period]
+) -> Finding | None:
+    """The most serious finding on one document, if any.
+
+    Held past its limit is an error; since the extension to 3 years, an ordinary document
+    held after the end (within the limit) is a warning.
+    """
     exception = is_retention_exception(document)
-    path = f"$.documents[{index}].destroyed_on"
-    periods = RETENTION_YEARS.values
+    destroyed = document.destroyed_on
+    held_until = destroyed.toordinal() - 1 if destroyed is not None else _NEVER
     warning: Finding | None = None
-    for position, entry in enumerate(periods):
-        start = entry.since
-        stop = on
-        if position + 1 < len(periods):
-            stop = min(on, dt.date.fromordinal(periods[position + 1].since.toordinal() - 1))
-        if start > stop:
-            continue
-        years = entry.value
-        limit = add_years(end, years)
-        strict = not exception and entry.since < _SCOPE_UNVERIFIED_FROM
-        held = _first_day_held(document, end if strict else limit, start, stop)
-        if held is not None:
-            allowed_fr, allowed_en = (
-                ("au terme de l'action", "at the end of the action")
-                if strict
-                else (
-                    f"{years} an{'s' if years > 1 else ''} après la fin de l'action",
-                    f"{years} year{'s' if years > 1 else ''} after the end",
-                )
-            )
-            return Finding(
-                path=path,
-                message=f"document {document.id!r} ({document.kind.value}) encore conservé le "
-                f"{date_fr(held)} ; l'action a pris fin le {date_fr(end)}, destruction due "
-                f"{allowed_fr}",
-                message_en=f"document {document.id!r} ({document.kind.value}) still held on "
-                f"{date_en(held)}; the action ended on {date_en(end)}, destruction due "
-                f"{allowed_en}",
-            )
+    for period in periods:
+        strict = not exception and not period.scope_unverified
+        last = min(period.last, held_until)
+        held = max(period.first, (end if strict else period.limit) + 1)
+        if held <= last:
+            return _held_too_long(document, index, held, end, period.years, strict=strict)
         if exception or strict or warning is not None:
             continue
-        kept = _first_day_held(document, end, start, stop)
-        if kept is not None:
-            warning = Finding(
-                path=path,
-                message=f"document {document.id!r} ({document.kind.value}) conservé le "
-                f"{date_fr(kept)} après la fin de l'action ({date_fr(end)}) sans accord écrit "
-                "du bénéficiaire : à détruire au terme de l'action (portée de l'extension à "
-                f"{years} ans non vérifiée)",
-                message_en=f"document {document.id!r} ({document.kind.value}) held on "
-                f"{date_en(kept)} after the end of the action ({date_en(end)}) without the "
-                "beneficiary's written consent: destroy it at the end of the action (whether "
-                f"the {years}-year extension covers it is unverified)",
-                severity=Severity.WARNING,
-            )
+        kept = max(period.first, end + 1)
+        if kept <= last:
+            warning = _kept_after_end(document, index, kept, end, period.years)
     return warning
+
+
+def _held_too_long(
+    document: Document, index: int, held: int, end: int, years: int, *, strict: bool
+) -> Finding:
+    allowed_fr, allowed_en = (
+        ("au terme de l'action", "at the end of the action")
+        if strict
+        else (
+            f"{years} an{'s' if years > 1 else ''} après la fin de l'action",
+            f"{years} year{'s' if years > 1 else ''} after the end",
+        )
+    )
+    held_day, end_day = dt.date.fromordinal(held), dt.date.fromordinal(end)
+    return Finding(
+        path=f"$.documents[{index}].destroyed_on",
+        message=f"document {document.id!r} ({document.kind.value}) encore conservé le "
+        f"{date_fr(held_day)} ; l'action a pris fin le {date_fr(end_day)}, destruction due "
+        f"{allowed_fr}",
+        message_en=f"document {document.id!r} ({document.kind.value}) still held on "
+        f"{date_en(held_day)}; the action ended on {date_en(end_day)}, destruction due "
+        f"{allowed_en}",
+    )
+
+
+def _kept_after_end(document: Document, index: int, kept: int, end: int, years: int) -> Finding:
+    kept_day, end_day = dt.date.fromordinal(kept), dt.date.fromordinal(end)
+    return Finding(
+        path=f"$.documents[{index}].destroyed_on",
+        message=f"document {document.id!r} ({document.kind.value}) conservé le "
+        f"{date_fr(kept_day)} après la fin de l'action ({date_fr(end_day)}) sans accord écrit "
+        "du bénéficiaire : à détruire au terme de l'action (portée de l'extension à "
+        f"{years} ans non vérifiée)",
+        message_en=f"document {document.id!r} ({document.kind.value}) held on "
+        f"{date_en(kept_day)} after the end of the action ({date_en(end_day)}) without the "
+        "beneficiary's written consent: destroy it at the end of the action (whether "
+        f"the {years}-year extension covers it is unverified)",
+        severity=Severity.WARNING,
+    )
 
 
 @register(

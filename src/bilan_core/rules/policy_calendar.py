@@ -12,11 +12,14 @@ place there).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+import functools
+from typing import TYPE_CHECKING, TypeAlias
 
 import pendulum
 
 from bilan_core import calendar
+from bilan_core._values import paris_wall
 from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr, hours, hours_en
 from bilan_core.rules._model import Confidence, Finding, Severity
@@ -37,6 +40,8 @@ _2019 = pendulum.date(2019, 1, 1)
 _SECTION = "policy"
 _WEEKDAYS_FR = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
 _WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MIDNIGHT = dt.time(0, 0)
+_Pairs: TypeAlias = tuple[tuple[dt.time, dt.time], ...]
 
 
 def _policy(ctx: Context) -> Policy:
@@ -132,32 +137,32 @@ def _callback(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 )
 def _opening_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     policy = _policy(ctx)
-    allowed = calendar.intersect_ranges(policy.opening_hours, (policy.amplitude,))
-    shown = ", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in allowed)
+    allowed, shown = _allowed_ranges(policy.opening_hours, policy.amplitude)
+    weekdays = policy.working_weekdays
     for index, session in enumerate(bilan.sessions):
         if not session.is_meeting:
             continue
-        region = _session_in_alsace_moselle(bilan, session)
-        day = calendar.local_date(session.start)
-        holiday = calendar.holiday_name(day, alsace_moselle=region)
-        if policy.closed_on_public_holidays and holiday is not None:
+        # Europe/Paris wall clock, stdlib values (pendulum's in_timezone costs ~10x more).
+        begin = paris_wall(session.start)
+        finish = paris_wall(dt.datetime.__add__(session.start, _minutes(session.minutes)))
+        day = begin.date()
+        holiday = (
+            calendar.holiday_name(day, alsace_moselle=_session_in_alsace_moselle(bilan, session))
+            if policy.closed_on_public_holidays
+            else None
+        )
+        if holiday is not None:
             why = f"jour férié ({holiday})", f"a public holiday ({holiday})"
-        elif day.weekday() not in policy.working_weekdays:
+        elif day.weekday() not in weekdays:
             why = "jour de fermeture", "a closing day"
-        elif not calendar.within_opening_hours(
-            session.start,
-            session.end,
-            allowed,
-            weekdays=policy.working_weekdays,
-            public_holidays=False,  # judged above, as the policy says
-        ):
+        elif not _within(begin, finish, allowed):
             why = (
                 f"hors des heures d'ouverture ({shown}, heure de Paris)",
                 f"outside opening hours ({shown}, Paris time)",
             )
         else:
             continue
-        when, when_en = _when(session)
+        when, when_en = _when(begin, finish)
         yield Finding(
             path=f"$.sessions[{index}].start",
             message=f"séance {session.id} le {when}, {why[0]}",
@@ -165,14 +170,45 @@ def _opening_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _when(session: Session) -> tuple[str, str]:
+def _minutes(count: int) -> dt.timedelta:
+    return dt.timedelta(minutes=count)
+
+
+@functools.lru_cache(maxsize=64)
+def _allowed_ranges(
+    opening_hours: tuple[calendar.TimeRangeLike, ...], amplitude: calendar.TimeRangeLike
+) -> tuple[_Pairs, str]:
+    """Opening hours ∩ amplitude, sorted, and as messages show them (cached per charter)."""
+    allowed = calendar.intersect_ranges(opening_hours, (amplitude,))
+    return allowed, ", ".join(f"{_hm(a)}–{_hm(b)}" for a, b in allowed)
+
+
+def _hm(value: dt.time | dt.datetime) -> str:
+    """``HH:MM``, as ``f"{value:%H:%M}"`` writes it (without strftime's cost)."""
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def _within(begin: dt.datetime, finish: dt.datetime, allowed: _Pairs) -> bool:
+    """Whether Paris wall-clock ``[begin, finish]`` lies inside one range of its day.
+
+    The same test as :func:`bilan_core.calendar.within_opening_hours` once the day is known
+    to be a working day: a session may end at midnight only in a range that runs to midnight.
+    """
+    first, last = begin.time(), finish.time()
+    if finish.date() != begin.date():
+        if finish.toordinal() != begin.toordinal() + 1 or last != _MIDNIGHT:
+            return False
+        return any(lo <= first and hi == _MIDNIGHT for lo, hi in allowed)
+    return any(lo <= first and (hi == _MIDNIGHT or last <= hi) for lo, hi in allowed)
+
+
+def _when(begin: dt.datetime, finish: dt.datetime) -> tuple[str, str]:
     """The session's day and Paris times, in French and English."""
-    start, end = calendar.local(session.start), calendar.local(session.end)
-    day = start.weekday()
-    times = f"{start:%H:%M}–{end:%H:%M}"
+    day = begin.weekday()
+    times = f"{_hm(begin)}–{_hm(finish)}"
     return (
-        f"{_WEEKDAYS_FR[day]} {date_fr(start.date())} {times}",
-        f"{_WEEKDAYS_EN[day]} {date_en(start.date())} {times}",
+        f"{_WEEKDAYS_FR[day]} {date_fr(begin.date())} {times}",
+        f"{_WEEKDAYS_EN[day]} {date_en(begin.date())} {times}",
     )
 
 
