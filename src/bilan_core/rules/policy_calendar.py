@@ -24,6 +24,7 @@ from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr, hours, hours_en
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._registry import register
+from bilan_core.rules.cpf import paris_ordinal
 from bilan_core.timeline import in_alsace_moselle
 
 if TYPE_CHECKING:
@@ -76,12 +77,14 @@ def _callback(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         return
     policy = _policy(ctx)
     limit = policy.callback_max_working_hours * 60
-    region = in_alsace_moselle(bilan)
-    if inquiry.called_back_at is not None:
+    received, called_back = inquiry.received_at, inquiry.called_back_at
+    if called_back is not None:
+        if _elapsed(received, called_back) <= limit:
+            return  # working time never exceeds the time elapsed
         took = calendar.working_minutes_between(
-            inquiry.received_at,
-            inquiry.called_back_at,
-            alsace_moselle=region,
+            received,
+            called_back,
+            alsace_moselle=in_alsace_moselle(bilan),
             weekdays=policy.working_weekdays,
         )
         if took > limit:
@@ -97,8 +100,13 @@ def _callback(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
                 ),
             )
         return
+    if ctx.on.toordinal() <= paris_ordinal(dt.datetime.__add__(received, _minutes(limit))):
+        return  # the limit cannot end before that day: working time runs at most real time
     due = calendar.add_working_minutes(
-        inquiry.received_at, limit, alsace_moselle=region, weekdays=policy.working_weekdays
+        received,
+        limit,
+        alsace_moselle=in_alsace_moselle(bilan),
+        weekdays=policy.working_weekdays,
     )
     due_day = calendar.local_date(due)
     if ctx.on > due_day:
@@ -139,6 +147,7 @@ def _opening_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     policy = _policy(ctx)
     allowed, shown = _allowed_ranges(policy.opening_hours, policy.amplitude)
     weekdays = policy.working_weekdays
+    regions: dict[str | None, bool] = {}  # in Alsace-Moselle, by site id
     for index, session in enumerate(bilan.sessions):
         if not session.is_meeting:
             continue
@@ -146,11 +155,12 @@ def _opening_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         begin = paris_wall(session.start)
         finish = paris_wall(dt.datetime.__add__(session.start, _minutes(session.minutes)))
         day = begin.date()
-        holiday = (
-            calendar.holiday_name(day, alsace_moselle=_session_in_alsace_moselle(bilan, session))
-            if policy.closed_on_public_holidays
-            else None
-        )
+        holiday = None
+        if policy.closed_on_public_holidays:
+            region = regions.get(session.site_id)
+            if region is None:
+                region = regions[session.site_id] = _session_in_alsace_moselle(bilan, session)
+            holiday = calendar.holiday_name(day, alsace_moselle=region)
         if holiday is not None:
             why = f"jour férié ({holiday})", f"a public holiday ({holiday})"
         elif day.weekday() not in weekdays:
@@ -172,6 +182,14 @@ def _opening_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 
 def _minutes(count: int) -> dt.timedelta:
     return dt.timedelta(minutes=count)
+
+
+def _elapsed(start: dt.datetime, end: dt.datetime) -> float:
+    """Minutes from ``start`` to ``end`` (stdlib subtraction: pendulum's builds an Interval)."""
+    return dt.datetime.__sub__(end, start) / _ONE_MINUTE
+
+
+_ONE_MINUTE = dt.timedelta(minutes=1)
 
 
 @functools.lru_cache(maxsize=64)

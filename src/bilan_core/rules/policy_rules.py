@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import zoneinfo
 from typing import TYPE_CHECKING
 
 import pendulum
@@ -32,6 +31,7 @@ from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr, hours, hours_en
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._registry import register
+from bilan_core.rules.cpf import paris_ordinal
 from bilan_core.rules.parameters import (
     CPF_NOTICE_DAYS,
     CPF_NOTICE_LONG_ACTION_DAYS,
@@ -50,8 +50,9 @@ if TYPE_CHECKING:
 __all__: list[str] = []
 
 _2019 = pendulum.date(2019, 1, 1)
-_STOPPED = frozenset({Phase.ABANDONED, Phase.CANCELLED})
-_DONE = frozenset({Phase.COMPLETED, Phase.FOLLOWED_UP})  # CLOSED: follow-up declined
+# Tuples: membership by identity, without hashing the enum member (Python-level).
+_STOPPED = (Phase.ABANDONED, Phase.CANCELLED)
+_DONE = (Phase.COMPLETED, Phase.FOLLOWED_UP)  # CLOSED: follow-up declined
 _SECTION = "policy"
 
 _SECTION_FR = {
@@ -83,18 +84,15 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-_PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-
-
 def paris_date(at: dt.datetime, minutes: int = 0) -> dt.date:
-    """The Europe/Paris day of a UTC instant (plus ``minutes``), with stdlib objects only.
+    """The Europe/Paris day of an instant (plus ``minutes``), as a stdlib date.
 
-    The model stores instants in UTC; pendulum's conversion costs ~10x more in a check.
+    The model stores instants in UTC; stdlib arithmetic keeps checks fast (pendulum's
+    ``add`` and conversions cost 10x to 20x more).
     """
-    utc = dt.datetime(at.year, at.month, at.day, at.hour, at.minute, at.second, tzinfo=_PARIS)
     if minutes:
-        utc += dt.timedelta(minutes=minutes)
-    return _PARIS.fromutc(utc).date()
+        at = dt.datetime.__add__(at, dt.timedelta(minutes=minutes))
+    return dt.date.fromordinal(paris_ordinal(at))
 
 
 def _end_day(session: Session) -> dt.date:
@@ -162,7 +160,7 @@ def _meetings_min(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     policy = _policy(ctx)
     if not bilan.bilan_sessions or bilan.phase in _STOPPED:
         return
-    count = sum(1 for s in bilan.bilan_sessions if s.is_meeting)
+    count = len([s for s in bilan.bilan_sessions if s.is_meeting])
     if count < policy.meetings_min:
         yield Finding(
             path="$.sessions",
@@ -341,20 +339,26 @@ _MODALITY_FR = {Modality.IN_PERSON: "présentiel", Modality.REMOTE: "distanciel"
 )
 def _modalities(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     policy = _policy(ctx)
-    used: set[Modality] = set()
-    sites = {site.id for site in bilan.provider.sites}
+    offered = tuple(policy.modalities)  # identity tests: enum hashing is slow in loops
+    sites = [site.id for site in bilan.provider.sites]
+    first_used: Modality | None = None
+    mixed = False
     for i, session in enumerate(bilan.sessions):
         if not session.counts:
             continue
-        used.add(session.modality)
-        if session.modality not in policy.modalities:
+        modality = session.modality
+        if first_used is None:
+            first_used = modality
+        elif modality is not first_used:
+            mixed = True
+        if modality not in offered:
             yield Finding(
                 path=f"$.sessions[{i}].modality",
-                message=f"séance en {_MODALITY_FR[session.modality]} ; modalité non proposée",
-                message_en=f"{session.modality.value} session; modality not offered",
+                message=f"séance en {_MODALITY_FR[modality]} ; modalité non proposée",
+                message_en=f"{modality.value} session; modality not offered",
             )
         elif (
-            session.modality is Modality.IN_PERSON
+            modality is Modality.IN_PERSON
             and policy.in_person_at_provider_site
             and session.site_id not in sites
         ):
@@ -365,7 +369,7 @@ def _modalities(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
                 message=f"séance en présentiel {what} ; elle a lieu sur un site du prestataire",
                 message_en=f"in-person session {what_en}; it takes place at a provider's site",
             )
-    if not policy.blended and len(used) > 1:
+    if not policy.blended and mixed:
         yield Finding(
             path="$.sessions",
             message="présentiel et distanciel mêlés ; la charte ne propose pas de bilan mixte",
