@@ -12,6 +12,7 @@ the catalogue loads them on first use.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from bilan_core.rules._context import Context
@@ -54,6 +55,11 @@ def rules(on: pendulum.Date | None = None, *, policy: bool = True) -> tuple[Rule
         on: only the rules in force for a bilan agreed that day; ``None``: every rule.
         policy: include the ``POL-`` rules of provider charters.
     """
+    return _rules(on, policy=policy)
+
+
+@functools.lru_cache(maxsize=256)
+def _rules(on: pendulum.Date | None, *, policy: bool) -> tuple[Rule, ...]:
     found = all_rules() if on is None else rules_in_force(on)
     return found if policy else tuple(r for r in found if not r.is_policy)
 

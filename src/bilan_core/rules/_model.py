@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -137,12 +138,12 @@ class Rule:
     notes: str | None = None
     check: Check = attrs.field(repr=False, eq=False)
 
-    @property
+    @functools.cached_property
     def is_policy(self) -> bool:
         """A provider-charter rule (``POL-``), run only when a policy is given."""
         return self.id.startswith("POL-")
 
-    @property
+    @functools.cached_property
     def citation(self) -> str:
         """The main reference, as messages cite it."""
         return self.references[0].citation if self.references else ""

@@ -14,12 +14,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import pendulum
 
 from bilan_core.confidentiality._decision import can_disclose
-from bilan_core.confidentiality._retention import add_years, is_retention_exception
+from bilan_core.confidentiality._retention import is_retention_exception
 from bilan_core.disclosures import RecipientKind
 from bilan_core.documents import DocumentKind
 from bilan_core.phases import Phase
@@ -27,7 +27,7 @@ from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._registry import register
-from bilan_core.rules.cpf import end_ordinal
+from bilan_core.rules.cpf import add_months, end_ordinal
 from bilan_core.rules.parameters import RETENTION_YEARS
 
 if TYPE_CHECKING:
@@ -153,21 +153,17 @@ def _document_retention(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             yield finding
 
 
-class _Period(NamedTuple):
-    """One period of the retention parameter up to the evaluation date, as day ordinals."""
-
-    first: int
-    last: int
-    years: int
-    limit: int  # the last day an exception may be held: end + years
-    scope_unverified: bool  # on or after 2023-12-31: see _SCOPE_UNVERIFIED_FROM
+_Period = tuple[int, int, int, int, bool]
+"""One period of the retention parameter up to the evaluation date, in day ordinals: its
+first and last day, its years, the last day an exception may be held (end + years), and
+whether the scope of the extension is unverified (from 2023-12-31)."""
 
 
 def _periods(end: int, on: int) -> list[_Period]:
     """The periods of RETENTION_YEARS that start on or before the evaluation date."""
     end_day = dt.date.fromordinal(end)
     return [
-        _Period(first, min(last, on), years, add_years(end_day, years).toordinal(), unverified)
+        (first, min(last, on), years, add_months(end_day, 12 * years).toordinal(), unverified)
         for first, last, years, unverified in _RETENTION_PERIODS
         if first <= min(last, on)
     ]
@@ -198,18 +194,20 @@ def _retention_finding(
     exception = is_retention_exception(document)
     destroyed = document.destroyed_on
     held_until = destroyed.toordinal() - 1 if destroyed is not None else _NEVER
+    if held_until <= end:
+        return None  # destroyed by the day after the end: never held after it
     warning: Finding | None = None
-    for period in periods:
-        strict = not exception and not period.scope_unverified
-        last = min(period.last, held_until)
-        held = max(period.first, (end if strict else period.limit) + 1)
+    for first, last_day, years, limit, scope_unverified in periods:
+        strict = not exception and not scope_unverified
+        last = min(last_day, held_until)
+        held = max(first, (end if strict else limit) + 1)
         if held <= last:
-            return _held_too_long(document, index, held, end, period.years, strict=strict)
+            return _held_too_long(document, index, held, end, years, strict=strict)
         if exception or strict or warning is not None:
             continue
-        kept = max(period.first, end + 1)
+        kept = max(first, end + 1)
         if kept <= last:
-            warning = _kept_after_end(document, index, kept, end, period.years)
+            warning = _kept_after_end(document, index, kept, end, years)
     return warning
 
 

@@ -482,10 +482,10 @@ def _synthesis_sections(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 def _synthesis_last_meeting(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if not _policy(ctx).synthesis_at_last_meeting:
         return
-    meetings = [s for s in bilan.bilan_sessions if s.is_meeting]
-    if not meetings:
+    last_meeting = next((s for s in reversed(bilan.bilan_sessions) if s.is_meeting), None)
+    if last_meeting is None:
         return
-    last_day = paris_date(meetings[-1].start)
+    last_day = paris_date(last_meeting.start)
     for i, document in enumerate(bilan.documents):
         if document.kind is not DocumentKind.SYNTHESIS or document.delivered_at is None:
             continue
