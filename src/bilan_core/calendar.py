@@ -52,6 +52,7 @@ __all__ = [
     "local_date",
     "public_holidays",
     "ranges",
+    "wall_within",
     "within_opening_hours",
     "working_minutes_between",
     "working_time_between",
@@ -468,19 +469,35 @@ def within_opening_hours(
     ... )  # lunch break
     False
     """
-    begin, finish = local(start), local(end)
-    if finish < begin:
-        return False
+    begin, finish = paris_wall(instant(start)), paris_wall(instant(end))
     day = begin.date()
     if day.weekday() not in weekdays:
         return False
     if public_holidays and is_public_holiday(day, alsace_moselle=alsace_moselle):
         return False
+    return wall_within(begin, finish, ranges(hours))
+
+
+def wall_within(begin: dt.datetime, finish: dt.datetime, pairs: _Pairs) -> bool:
+    """Whether Paris wall-clock times ``[begin, finish]`` lie inside one range of their day.
+
+    The time test of :func:`within_opening_hours`, for naive wall-clock datetimes (such as
+    :func:`bilan_core._values.paris_wall` gives) and sorted ``pairs`` (see :func:`ranges`):
+    a span past midnight fits only a range that runs to midnight, and ends there; a span whose
+    wall clock runs backwards (across the autumn change) fits none.
+
+    >>> t = dt.time
+    >>> wall_within(
+    ...     dt.datetime(2026, 3, 16, 9, 30), dt.datetime(2026, 3, 16, 11, 30), ((t(9), t(12)),)
+    ... )
+    True
+    """
     # Wall-clock comparison: opening hours are Paris times, whatever the offset that day.
-    first = begin.time().replace(tzinfo=None)
-    last = finish.time().replace(tzinfo=None)
-    if finish.date() != day:
-        if finish.date() != day + _DAY or last != _MIDNIGHT:
+    if finish < begin:
+        return False
+    first, last = begin.time(), finish.time()
+    if finish.date() != begin.date():
+        if finish.toordinal() != begin.toordinal() + 1 or last != _MIDNIGHT:
             return False
-        return any(lo <= first and hi == _MIDNIGHT for lo, hi in ranges(hours))
-    return any(lo <= first and (hi == _MIDNIGHT or last <= hi) for lo, hi in ranges(hours))
+        return any(lo <= first and hi == _MIDNIGHT for lo, hi in pairs)
+    return any(lo <= first and (hi == _MIDNIGHT or last <= hi) for lo, hi in pairs)

@@ -41,7 +41,6 @@ _2019 = pendulum.date(2019, 1, 1)
 _SECTION = "policy"
 _WEEKDAYS_FR = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
 _WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MIDNIGHT = dt.time(0, 0)
 _Pairs: TypeAlias = tuple[tuple[dt.time, dt.time], ...]
 
 
@@ -165,7 +164,7 @@ def _opening_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             why = f"jour férié ({holiday})", f"a public holiday ({holiday})"
         elif day.weekday() not in weekdays:
             why = "jour de fermeture", "a closing day"
-        elif not _within(begin, finish, allowed):
+        elif not calendar.wall_within(begin, finish, allowed):
             why = (
                 f"hors des heures d'ouverture ({shown}, heure de Paris)",
                 f"outside opening hours ({shown}, Paris time)",
@@ -204,20 +203,6 @@ def _allowed_ranges(
 def _hm(value: dt.time | dt.datetime) -> str:
     """``HH:MM``, as ``f"{value:%H:%M}"`` writes it (without strftime's cost)."""
     return f"{value.hour:02d}:{value.minute:02d}"
-
-
-def _within(begin: dt.datetime, finish: dt.datetime, allowed: _Pairs) -> bool:
-    """Whether Paris wall-clock ``[begin, finish]`` lies inside one range of its day.
-
-    The same test as :func:`bilan_core.calendar.within_opening_hours` once the day is known
-    to be a working day: a session may end at midnight only in a range that runs to midnight.
-    """
-    first, last = begin.time(), finish.time()
-    if finish.date() != begin.date():
-        if finish.toordinal() != begin.toordinal() + 1 or last != _MIDNIGHT:
-            return False
-        return any(lo <= first and hi == _MIDNIGHT for lo, hi in allowed)
-    return any(lo <= first and (hi == _MIDNIGHT or last <= hi) for lo, hi in allowed)
 
 
 def _when(begin: dt.datetime, finish: dt.datetime) -> tuple[str, str]:
