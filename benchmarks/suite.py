@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import pendulum
 
 import bilan_core as bc
 from benchmarks.corpus import Plan
@@ -128,28 +127,8 @@ def retained_kb(load: Callable[[bytes], Any], data: Sequence[bytes]) -> float:
 
 
 def validate_rules(bilan: bc.Bilan, on: dt.date, rule_ids: frozenset[str]) -> list[Any]:
-    """bc.validate's loop over a subset of the catalogue (for "the same checks" figures)."""
-    from bilan_core.rules import Context
-
-    day = pendulum.Date(on.year, on.month, on.day)
-    reference = bilan.reference_date or day
-    ctx = Context(on=day, reference_date=reference)
-    violations = []
-    for rule in bc.rules(reference, policy=False):
-        if rule.id in rule_ids:
-            citation = rule.citation
-            violations.extend(
-                bc.Violation(
-                    rule_id=rule.id,
-                    severity=finding.severity or rule.severity,
-                    message=f"{finding.message} ({citation})",
-                    message_en=f"{finding.message_en} ({citation})",
-                    path=finding.path,
-                    references=rule.references,
-                )
-                for finding in rule.check(bilan, ctx)
-            )
-    return violations
+    """bc.validate restricted to a subset of the catalogue (for "the same checks" figures)."""
+    return list(bc.validate(bilan, on=on, only=rule_ids).violations)
 
 
 def catalogue_ids() -> frozenset[str]:

@@ -7,6 +7,7 @@ import datetime as dt
 
 import attrs
 import pendulum
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,3 +74,23 @@ def test_validate_survives_odd_but_well_formed_edits(bilan: bc.Bilan, on: pendul
     ]
     for edited in edits:
         bc.validate(edited, on=on, policy=STAFF)
+
+
+def test_only_runs_the_named_rules_and_refuses_unknown_ids() -> None:
+    """``only=`` restricts the run; a typo in a rule id raises UnknownRule (a KeyError)."""
+    bilan = bc.example_bilan("cpf")
+    longer = attrs.evolve(bilan.sessions[2], minutes=bilan.sessions[2].minutes + 300)
+    broken = attrs.evolve(
+        bilan, consent=None, sessions=(*bilan.sessions[:2], longer, *bilan.sessions[3:])
+    )
+    full = bc.validate(broken, on=bc.EXAMPLE_ON)
+    assert {"BC-DURATION-MAX", "BC-CONSENT-REQUIRED"} <= full.rule_ids
+
+    report = bc.validate(broken, on=bc.EXAMPLE_ON, only={"BC-DURATION-MAX"})
+
+    assert report.checked == ("BC-DURATION-MAX",)
+    assert report.rule_ids == frozenset({"BC-DURATION-MAX"})
+    with pytest.raises(bc.UnknownRule) as raised:
+        bc.validate(broken, on=bc.EXAMPLE_ON, only={"BC-DURATION-MAXI"})
+    assert raised.value.rule_id == "BC-DURATION-MAXI"
+    assert isinstance(raised.value, KeyError)

@@ -32,6 +32,9 @@ from bilan_core.sessions import Session
 
 __all__ = ["Bilan"]
 
+# A tuple: membership by identity, without hashing an enum member in Python.
+_LEGAL_PHASES = tuple(LEGAL_PHASES)
+
 
 def _tuple(value: object) -> tuple[object, ...]:
     if type(value) is tuple:
@@ -96,7 +99,7 @@ class Bilan:
         """The sessions of the three legal phases that count (not cancelled), by start."""
         return tuple(
             sorted(
-                (s for s in self.sessions if s.counts and s.phase in LEGAL_PHASES),
+                (s for s in self.sessions if s.counts and s.phase in _LEGAL_PHASES),
                 key=lambda s: (s.start, s.id),
             )
         )

@@ -11,10 +11,10 @@ import pendulum
 from bilan_core._values import PARIS
 from bilan_core.rules._context import Context
 from bilan_core.rules._model import Confidence, Report, Rule, Severity, Violation
-from bilan_core.rules._registry import rules_in_force
+from bilan_core.rules._registry import get_rule, rules_in_force
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Collection, Mapping
 
     from bilan_core.bilan import Bilan
     from bilan_core.policy import Policy
@@ -44,6 +44,7 @@ def validate(
     policy: Policy | None = None,
     include_secondary: bool = True,
     include_unverified: bool = True,
+    only: Collection[str] | None = None,
 ) -> Report:
     """Check a bilan against every rule in force at its reference date.
 
@@ -58,10 +59,16 @@ def validate(
         policy: a provider charter; its ``POL-`` rules run only when one is given.
         include_secondary: run the rules whose source is ``secondary``.
         include_unverified: run the rules whose source is ``unverified``.
+        only: run only the rules with these ids (among those the other options select).
+
+    Raises:
+        UnknownRule: ``only`` names a rule the catalogue does not have.
 
     >>> from bilan_core.samples import example_bilan, EXAMPLE_ON
     >>> validate(example_bilan("cpf"), on=EXAMPLE_ON).ok
     True
+    >>> validate(example_bilan("cpf"), on=EXAMPLE_ON, only={"BC-DURATION-MAX"}).checked
+    ('BC-DURATION-MAX',)
     """
     day = _as_day(on)
     reference = bilan.reference_date or day
@@ -72,6 +79,12 @@ def validate(
         include_secondary=include_secondary,
         include_unverified=include_unverified,
     )
+    if only is not None:
+        wanted = frozenset(only)
+        for rule_id in wanted:
+            get_rule(rule_id)  # UnknownRule for a typo, rather than silently nothing
+        selected = tuple(entry for entry in selected if entry[0].id in wanted)
+        checked = tuple(rule.id for rule, _ in selected)
     overrides: Mapping[str, Severity] = _NO_OVERRIDES
     if policy is not None:
         overrides = policy.severities
