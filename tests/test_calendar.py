@@ -263,3 +263,11 @@ def test_alsace_and_moselle_share_the_same_local_holidays(year):
 
     alsace = holidays.country_holidays("FR", subdiv="6AE", years=year)
     assert set(calendar.public_holidays(year, alsace_moselle=True)) == set(alsace)
+
+
+def test_a_range_starting_at_midnight_counts_from_this_days_midnight() -> None:
+    """A night range 00:00-06:00 counts the first six hours of each working day."""
+    night = [(dt.time(0, 0), dt.time(6, 0))]
+    start = pendulum.datetime(2026, 6, 1, 0, 0, tz="Europe/Paris")  # a Monday
+    end = pendulum.datetime(2026, 6, 2, 12, 0, tz="Europe/Paris")
+    assert calendar.working_time_between(start, end, hours=night) == dt.timedelta(hours=12)

@@ -121,12 +121,12 @@ def _utc(wall: dt.datetime) -> dt.datetime:
     return wall - min(offsets)
 
 
-def _at(day: int, time: dt.time) -> dt.datetime:
+def _at(day: int, time: dt.time, *, end: bool = False) -> dt.datetime:
     """The UTC instant (naive) of a Paris wall-clock time on the day of ordinal ``day``.
 
-    ``00:00`` is read as an end: the next midnight.
+    As the ``end`` of a range, ``00:00`` is the next midnight; as a start, this day's.
     """
-    if time == _MIDNIGHT:
+    if end and time == _MIDNIGHT:
         day += 1
     return _utc(dt.datetime.combine(dt.date.fromordinal(day), time))
 
@@ -312,10 +312,10 @@ def intersect_ranges(
 def _windows(day: int, pairs: _Pairs | None) -> Iterator[tuple[dt.datetime, dt.datetime]]:
     """The UTC intervals (naive) of one local day's working time (the whole day for ``None``)."""
     if pairs is None:
-        yield _utc(dt.datetime.combine(dt.date.fromordinal(day), _MIDNIGHT)), _at(day, _MIDNIGHT)
+        yield _at(day, _MIDNIGHT), _at(day, _MIDNIGHT, end=True)
         return
     for start, end in pairs:
-        yield _at(day, start), _at(day, end)
+        yield _at(day, start), _at(day, end, end=True)
 
 
 def _working_days(
