@@ -55,7 +55,6 @@ from bilan_core.funding import (
 from bilan_core.history import Event
 from bilan_core.inquiry import Inquiry
 from bilan_core.phases import Phase
-from bilan_core.policy import Policy
 from bilan_core.provider import Provider, Qualiopi, QualiopiCategory, Site
 from bilan_core.rules import (
     Confidence,
@@ -69,7 +68,6 @@ from bilan_core.rules import (
 )
 from bilan_core.sessions import Modality, Session, SessionKind, SessionStatus
 from bilan_core.timeline import Deadline, DeadlineStatus, Timeline, timeline
-from bilan_core.transitions import EventOption, advance, next_events, replay
 from bilan_core.validation import validate
 
 if TYPE_CHECKING:
@@ -85,10 +83,11 @@ if TYPE_CHECKING:
         revoke_agreement,
         view,
     )
-    from bilan_core.policy import TimeRange, load_policy
+    from bilan_core.policy import Policy, TimeRange, load_policy
     from bilan_core.samples import EXAMPLE_ON, example_bilan
     from bilan_core.schema import json_schema
     from bilan_core.serialization import FORMAT, dump, dumps, load, make_converter
+    from bilan_core.transitions import EventOption, advance, next_events, replay
 
 __version__ = "0.1.0"
 
@@ -102,8 +101,13 @@ _LAZY: dict[str, str] = {
     "json_schema": "bilan_core.schema",
     "EXAMPLE_ON": "bilan_core.samples",
     "example_bilan": "bilan_core.samples",
+    "Policy": "bilan_core.policy",
     "TimeRange": "bilan_core.policy",
     "load_policy": "bilan_core.policy",
+    "EventOption": "bilan_core.transitions",
+    "advance": "bilan_core.transitions",
+    "next_events": "bilan_core.transitions",
+    "replay": "bilan_core.transitions",
     "Audience": "bilan_core.confidentiality",
     "Decision": "bilan_core.confidentiality",
     "can_disclose": "bilan_core.confidentiality",
