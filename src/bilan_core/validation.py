@@ -78,13 +78,8 @@ def validate(
         with_policy=policy is not None,
         include_secondary=include_secondary,
         include_unverified=include_unverified,
+        only=None if only is None else frozenset(only),
     )
-    if only is not None:
-        wanted = frozenset(only)
-        for rule_id in wanted:
-            get_rule(rule_id)  # UnknownRule for a typo, rather than silently nothing
-        selected = tuple(entry for entry in selected if entry[0].id in wanted)
-        checked = tuple(rule.id for rule, _ in selected)
     overrides: Mapping[str, Severity] = _NO_OVERRIDES
     if policy is not None:
         overrides = policy.severities
@@ -129,16 +124,23 @@ def _selection(
     with_policy: bool,
     include_secondary: bool,
     include_unverified: bool,
+    only: frozenset[str] | None,
 ) -> tuple[tuple[tuple[Rule, str], ...], tuple[str, ...]]:
     """The rules to run for a reference date and options, with their citations, and their ids.
 
     Cached: the catalogue does not change once loaded.
+
+    Raises:
+        UnknownRule: ``only`` names a rule the catalogue does not have.
     """
+    for rule_id in only or ():
+        get_rule(rule_id)  # a typo raises, rather than silently checking nothing
     selected = tuple(
         (rule, rule.citation)
         for rule in rules_in_force(reference)
         if (with_policy or not rule.is_policy)
         and (include_secondary or rule.confidence is not Confidence.SECONDARY)
         and (include_unverified or rule.confidence is not Confidence.UNVERIFIED)
+        and (only is None or rule.id in only)
     )
     return selected, tuple(rule.id for rule, _ in selected)
