@@ -27,6 +27,9 @@ __all__ = [
     "CPF_WAITING_YEARS",
     "DURATION_MAX_MINUTES",
     "DURATION_MIN_ACCOMPANIMENT_MINUTES",
+    "FPH_INTERVAL_YEARS",
+    "FPH_PRIORITY_INTERVAL_YEARS",
+    "FPH_SERVICE_YEARS",
     "LONG_ACTION_MONTHS",
     "PUBLIC_LEAVE_ANSWER_DAYS",
     "PUBLIC_LEAVE_HOURS",
@@ -235,6 +238,55 @@ PUBLIC_LEAVE_PRIORITY_HOURS: Final[Parameter[int | None]] = Parameter(
     ),
 )
 
+_FPH = pendulum.date(2008, 8, 24)
+"""Décret n° 2008-824 (FPH) in force."""
+
+FPH_SERVICE_YEARS: Final = Parameter(
+    name="public.fph_service_years",
+    description="Years of effective service an FPH agent needs before a bilan leave.",
+    unit="years",
+    values=(
+        DatedValue(
+            since=_FPH,
+            value=2,
+            reference=ref.DECRET_2008_824,
+            confidence=Confidence.SECONDARY,
+        ),
+    ),
+)
+"""2 years of effective service (FPH)."""
+
+FPH_INTERVAL_YEARS: Final = Parameter(
+    name="public.fph_interval_years",
+    description="Years between two bilan leaves of an FPH agent.",
+    unit="years",
+    values=(
+        DatedValue(
+            since=_FPH,
+            value=5,
+            reference=ref.DECRET_2008_824,
+            confidence=Confidence.SECONDARY,
+        ),
+    ),
+)
+"""5 years between two bilans (FPH)."""
+
+FPH_PRIORITY_INTERVAL_YEARS: Final[Parameter[int | None]] = Parameter(
+    name="public.fph_priority_interval_years",
+    description="Years between two bilan leaves of an FPH priority agent (CGFP L422-3).",
+    unit="years",
+    values=(
+        DatedValue(since=_FPH, value=None, reference=ref.DECRET_2008_824),
+        DatedValue(
+            since=pendulum.date(2022, 7, 25),
+            value=3,
+            reference=ref.DECRET_2022_1043,
+            confidence=Confidence.SECONDARY,
+        ),
+    ),
+)
+"""3 years between two bilans for priority agents since 2022-07-25 (FPH)."""
+
 RETENTION_YEARS: Final = Parameter(
     name="documents.retention_years",
     description=(
@@ -265,6 +317,9 @@ ALL_PARAMETERS: Final[tuple[Parameter[Any], ...]] = (
     PUBLIC_LEAVE_STATE_ANSWER_MONTHS,
     PUBLIC_LEAVE_HOURS,
     PUBLIC_LEAVE_PRIORITY_HOURS,
+    FPH_SERVICE_YEARS,
+    FPH_INTERVAL_YEARS,
+    FPH_PRIORITY_INTERVAL_YEARS,
     RETENTION_YEARS,
 )
 """Every parameter, for the docs' parameter table."""

@@ -33,10 +33,12 @@ from bilan_core.phases import Phase
 from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr, hours, hours_en
 from bilan_core.rules._model import Confidence, Finding, Severity
-from bilan_core.rules._params import DatedValue, Parameter
 from bilan_core.rules._registry import register
 from bilan_core.rules.cpf import add_months, day_of, paris_ordinal
 from bilan_core.rules.parameters import (
+    FPH_INTERVAL_YEARS,
+    FPH_PRIORITY_INTERVAL_YEARS,
+    FPH_SERVICE_YEARS,
     PUBLIC_LEAVE_ANSWER_DAYS,
     PUBLIC_LEAVE_HOURS,
     PUBLIC_LEAVE_NOTICE_DAYS,
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
     from bilan_core.rules._context import Context
 
-__all__ = ["BRANCH_IN_FORCE", "FPH_INTERVAL_YEARS", "FPH_PRIORITY_INTERVAL_YEARS"]
+__all__ = ["BRANCH_IN_FORCE"]
 
 _SECTION = "public_sector"
 _FPT_SINCE = pendulum.date(2007, 12, 30)
@@ -63,52 +65,6 @@ BRANCH_IN_FORCE: Final = {
     PublicService.STATE: _FPE_SINCE,
 }
 """The day each branch's text on the bilan leave came into force."""
-
-FPH_SERVICE_YEARS: Final = Parameter(
-    name="public.fph_service_years",
-    description="Years of effective service an FPH agent needs before a bilan leave.",
-    unit="years",
-    values=(
-        DatedValue(
-            since=_FPH_SINCE,
-            value=2,
-            reference=ref.DECRET_2008_824,
-            confidence=Confidence.SECONDARY,
-        ),
-    ),
-)
-"""2 years of effective service (FPH)."""
-
-FPH_INTERVAL_YEARS: Final = Parameter(
-    name="public.fph_interval_years",
-    description="Years between two bilan leaves of an FPH agent.",
-    unit="years",
-    values=(
-        DatedValue(
-            since=_FPH_SINCE,
-            value=5,
-            reference=ref.DECRET_2008_824,
-            confidence=Confidence.SECONDARY,
-        ),
-    ),
-)
-"""5 years between two bilans (FPH)."""
-
-FPH_PRIORITY_INTERVAL_YEARS: Final[Parameter[int | None]] = Parameter(
-    name="public.fph_priority_interval_years",
-    description="Years between two bilan leaves of an FPH priority agent (CGFP L422-3).",
-    unit="years",
-    values=(
-        DatedValue(since=_FPH_SINCE, value=None, reference=ref.DECRET_2008_824),
-        DatedValue(
-            since=pendulum.date(2022, 7, 25),
-            value=3,
-            reference=ref.DECRET_2022_1043,
-            confidence=Confidence.SECONDARY,
-        ),
-    ),
-)
-"""3 years between two bilans for priority agents since 2022-07-25 (FPH)."""
 
 _NOT_STARTED = (Phase.INQUIRY, Phase.CANCELLED)
 _SHORT = {
