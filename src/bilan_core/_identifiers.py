@@ -46,13 +46,19 @@ def siren_of(siret: str) -> str:
     return siret[:9]
 
 
+@functools.lru_cache(maxsize=4096)
+def _opaque_ok(value: str) -> bool:
+    """Whether ``value`` has the syntax of an opaque id (cached: ids repeat across bilans)."""
+    return _OPAQUE.fullmatch(value) is not None
+
+
 def check_opaque_id(_instance: object, attribute: Any, value: Any) -> None:
     """An attrs validator: an opaque identifier, 1-64 characters of ``[A-Za-z0-9._:-]``.
 
     Identifiers are references into the caller's own systems; they must not carry names or
     other personal data, so spaces and accents are refused.
     """
-    if not isinstance(value, str) or not _OPAQUE.fullmatch(value):
+    if not isinstance(value, str) or not _opaque_ok(value):
         name = getattr(attribute, "name", "id")
         raise InvalidValue(
             f"{name} must be 1-64 characters of letters, digits, '.', '_', ':' or '-'",
