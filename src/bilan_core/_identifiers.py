@@ -8,7 +8,7 @@ from typing import Any
 
 from bilan_core.errors import InvalidValue
 
-__all__ = ["check_opaque_id", "check_siret", "siren_of"]
+__all__ = ["check_opaque_id", "check_siret", "opaque_id_ok", "siren_of"]
 
 _OPAQUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
 
@@ -47,7 +47,7 @@ def siren_of(siret: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _opaque_ok(value: str) -> bool:
+def opaque_id_ok(value: str) -> bool:
     """Whether ``value`` has the syntax of an opaque id (cached: ids repeat across bilans)."""
     return _OPAQUE.fullmatch(value) is not None
 
@@ -58,7 +58,7 @@ def check_opaque_id(_instance: object, attribute: Any, value: Any) -> None:
     Identifiers are references into the caller's own systems; they must not carry names or
     other personal data, so spaces and accents are refused.
     """
-    if not isinstance(value, str) or not _opaque_ok(value):
+    if not isinstance(value, str) or not opaque_id_ok(value):
         name = getattr(attribute, "name", "id")
         raise InvalidValue(
             f"{name} must be 1-64 characters of letters, digits, '.', '_', ':' or '-'",

@@ -9,8 +9,10 @@ For each class the reader checks the keys (unknown keys are errors, missing keys
 field's default), reads each value with an inline type test or a scalar parser, creates the
 instance with ``object.__new__`` and the slots' setters, then runs the class's own attrs
 validators: the invariants (identifier syntax, SIRET key, order of dates, phase and kind...)
-hold on load exactly as on direct construction. Converters are skipped only where the wire
-value already is what the converter returns (see ``identity_converters``).
+hold on load exactly as on direct construction. A class may instead give one predicate that
+accepts exactly what its validators accept (``checks``): one call instead of several.
+Converters are skipped only where the wire value already is what the converter returns (see
+``identity_converters``).
 """
 
 from __future__ import annotations
@@ -45,8 +47,10 @@ class _Builder:
         overrides: Mapping[tuple[type, str], Callable[[Any], Any]],
         unions: Mapping[Any, Callable[[_Builder], Callable[[Any], Any]]],
         identity_converters: Collection[Any],
+        checks: Mapping[type, Callable[[Any], bool]],
     ) -> None:
         self.scalars = scalars
+        self.checks = checks
         self.overrides = overrides
         self.unions = unions
         self.identity = identity_converters
@@ -155,8 +159,11 @@ class _Builder:
         for index, field in enumerate(fields):
             setter = self.name(cls.__dict__[field.name].__set__, "s")
             lines.append(f"    {setter}(self, f{index})")
+        check = self.checks.get(cls)
+        if check is not None:
+            lines.extend((f"    if not {self.name(check, 'chk')}(self):", "        _reject()"))
         for index, field in enumerate(fields):
-            if field.validator is not None:
+            if check is None and field.validator is not None:
                 validator = self.name(field.validator, "v")
                 lines.append(f"    {validator}(self, {self.name(field, 'a')}, f{index})")
         lines.append("    return self")
@@ -207,6 +214,7 @@ def make_reader(
     overrides: Mapping[tuple[type, str], Callable[[Any], Any]] | None = None,
     unions: Mapping[Any, Callable[[Any], Callable[[Any], Any]]] | None = None,
     identity_converters: Collection[Any] = (),
+    checks: Mapping[type, Callable[[Any], bool]] | None = None,
 ) -> Callable[[Any], Any]:
     """A function reading a JSON-parsed value into ``cls``, or raising on invalid input.
 
@@ -218,8 +226,13 @@ def make_reader(
             tag=...)`` names a class reader) and returning the union's parser.
         identity_converters: attrs converters to skip: they return the value unchanged when
             given what the reader produces.
+        checks: for a class, one predicate on the built instance replacing its field
+            validators: it must accept exactly what they accept, given values of the fields'
+            types (a rejected document is then explained by the detailed converter).
     """
-    builder = _Builder(scalars, overrides or {}, unions or {}, frozenset(identity_converters))
+    builder = _Builder(
+        scalars, overrides or {}, unions or {}, frozenset(identity_converters), checks or {}
+    )
     return builder.ns[builder.class_reader(cls)]  # type: ignore[no-any-return]
 
 

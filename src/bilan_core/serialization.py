@@ -50,6 +50,7 @@ from bilan_core.bilan import Bilan
 from bilan_core.errors import InvalidValue, SerializationError
 from bilan_core.funding import Funding
 from bilan_core.history import Event
+from bilan_core.sessions import Session, session_valid
 from bilan_core.transitions import replay_errors
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ _read_bilan = make_reader(
     overrides={(Event, "facts"): _read_facts},
     unions={Funding: _funding_reader},
     identity_converters=(day, optional_day, instant, optional_instant, money, optional_money),
+    checks={Session: session_valid},
 )
 
 _write_bilan = make_writer(

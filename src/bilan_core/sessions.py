@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from bilan_core._identifiers import check_opaque_id
+from bilan_core._identifiers import check_opaque_id, opaque_id_ok
 from bilan_core._values import instant
 from bilan_core.errors import InvalidValue
 from bilan_core.phases import Phase
@@ -140,3 +140,20 @@ class Session:
     def is_meeting(self) -> bool:
         """A meeting with the consultant (*rencontre*): accompaniment that is not cancelled."""
         return self.counts and self.is_accompaniment
+
+
+def session_valid(session: Session) -> bool:
+    """Whether the field validators of :class:`Session` accept ``session``, in one call.
+
+    The fast reader's check (its fields already have their types): a ``False`` sends the
+    document to the detailed converter, whose validators explain the problem.
+    """
+    phase = session.phase
+    kind = session.kind
+    return (
+        opaque_id_ok(session.id)
+        and 0 < session.minutes <= _MAX_SESSION_MINUTES
+        and phase in _SESSION_PHASES
+        and (phase is Phase.FOLLOWED_UP) is (kind is SessionKind.FOLLOW_UP)
+        and not (session.with_consultant and kind is SessionKind.PERSONAL_WORK)
+    )
