@@ -20,7 +20,20 @@ if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
     from bilan_core.policy import Policy
 
-__all__ = ["Source", "load_one", "parse_day", "policy_option", "read_bytes", "read_plans"]
+__all__ = [
+    "Slice",
+    "Source",
+    "is_json_lines",
+    "json_lines",
+    "label_of",
+    "load_one",
+    "parse_day",
+    "plans_in",
+    "policy_option",
+    "read_bytes",
+    "read_plans",
+    "slices",
+]
 
 
 @attrs.frozen
@@ -41,7 +54,8 @@ def read_bytes(name: str) -> bytes:
     return Path(name).read_bytes()
 
 
-def _is_json_lines(name: str, data: bytes) -> bool:
+def is_json_lines(name: str, data: bytes) -> bool:
+    """Whether a file holds JSON Lines: by its extension, or by its content."""
     if name.endswith((".jsonl", ".ndjson")):
         return True
     stripped = data.strip()
@@ -52,16 +66,74 @@ def _is_json_lines(name: str, data: bytes) -> bool:
     )
 
 
-def read_plans(name: str) -> Iterator[tuple[Source, bytes]]:
-    """Every plan of a file: one JSON document, or one per line of a JSON Lines file."""
-    data = read_bytes(name)
-    label = "<stdin>" if name == "-" else name
-    if not _is_json_lines(name, data):
+def label_of(name: str) -> str:
+    """How a file is named in messages (``<stdin>`` for ``-``)."""
+    return "<stdin>" if name == "-" else name
+
+
+def json_lines(data: bytes, first: int = 1) -> Iterator[tuple[int, bytes]]:
+    r"""The numbered, non-blank lines of JSON Lines data.
+
+    Lines end with ``\n`` (a ``\r`` before it is dropped); numbering starts at ``first``.
+
+    >>> list(json_lines(b'{"a": 1}\r\n\n{"b": 2}\n'))
+    [(1, b'{"a": 1}'), (3, b'{"b": 2}')]
+    """
+    for number, line in enumerate(data.split(b"\n"), start=first):
+        text = line[:-1] if line.endswith(b"\r") else line
+        if text.strip():
+            yield number, text
+
+
+def plans_in(name: str, data: bytes) -> Iterator[tuple[Source, bytes]]:
+    """Every plan of a file's content: one JSON document, or one per JSON Lines line."""
+    label = label_of(name)
+    if not is_json_lines(name, data):
         yield Source(label), data
         return
-    for number, line in enumerate(data.splitlines(), start=1):
-        if line.strip():
-            yield Source(label, number), line
+    for number, line in json_lines(data):
+        yield Source(label, number), line
+
+
+def read_plans(name: str) -> Iterator[tuple[Source, bytes]]:
+    """Every plan of a file: one JSON document, or one per line of a JSON Lines file."""
+    yield from plans_in(name, read_bytes(name))
+
+
+@attrs.frozen
+class Slice:
+    """A byte range of a JSON Lines file, whole lines only, read by a worker process.
+
+    Attributes:
+        path: the file.
+        start: the first byte.
+        end: the byte after the last.
+        first_line: the number of the range's first line in the file.
+    """
+
+    path: str
+    start: int
+    end: int
+    first_line: int
+
+    def plans(self) -> Iterator[tuple[Source, bytes]]:
+        """The plans of the range, numbered as in the whole file."""
+        with Path(self.path).open("rb") as file:
+            file.seek(self.start)
+            data = file.read(self.end - self.start)
+        for number, line in json_lines(data, self.first_line):
+            yield Source(self.path, number), line
+
+
+def slices(path: str, data: bytes, size: int) -> Iterator[Slice]:
+    """Cut a JSON Lines file's content into ranges of about ``size`` bytes, on line ends."""
+    start, line = 0, 1
+    while start < len(data):
+        end = data.find(b"\n", start + size)
+        end = len(data) if end < 0 else end + 1
+        yield Slice(path=path, start=start, end=end, first_line=line)
+        line += data.count(b"\n", start, end)
+        start = end
 
 
 def load_one(source: Source, data: bytes) -> Bilan:

@@ -22,7 +22,17 @@ import attrs
 import orjson
 import pendulum
 
-from bilan_core.cli._io import Source, load_one, parse_day, policy_option, read_plans
+from bilan_core.cli._io import (
+    Slice,
+    Source,
+    is_json_lines,
+    load_one,
+    parse_day,
+    plans_in,
+    policy_option,
+    read_bytes,
+    slices,
+)
 from bilan_core.documents import DocumentKind
 from bilan_core.errors import SerializationError
 from bilan_core.phases import Phase
@@ -255,29 +265,48 @@ def _check(source: Source, data: bytes, options: _Options) -> _Outcome:
     )
 
 
-def _check_chunk(chunk: list[tuple[Source, bytes]], options: _Options) -> list[_Outcome]:
-    return [_check(source, data, options) for source, data in chunk]
+_Unit = Slice | list[tuple[Source, bytes]]
+"""Work for one worker call: a range of a JSON Lines file (the worker reads it), or plans
+already in memory (standard input, single documents)."""
+
+_CHUNK_PLANS = 256
+_CHUNK_BYTES = 1 << 20
 
 
-_CHUNK = 256
+def _check_unit(unit: _Unit, options: _Options) -> list[_Outcome]:
+    plans = unit.plans() if isinstance(unit, Slice) else unit
+    return [_check(source, data, options) for source, data in plans]
 
 
-def _outcomes(
-    items: list[tuple[Source, bytes]], options: _Options, jobs: int
-) -> Iterator[_Outcome]:
+def _units(name: str, data: bytes, *, parallel: bool) -> tuple[list[_Unit], int]:
+    """A file's work, and about how many plans it holds (for the progress count).
+
+    With worker processes, a JSON Lines file is cut into byte ranges that the workers read
+    themselves, so plans are not copied between processes.
+    """
+    if parallel and name != "-" and is_json_lines(name, data):
+        ranges: list[_Unit] = list(slices(name, data, _CHUNK_BYTES))
+        return ranges, data.count(b"\n") + (not data.endswith(b"\n"))
+    plans = list(plans_in(name, data))
+    chunks: list[_Unit] = [
+        plans[start : start + _CHUNK_PLANS] for start in range(0, len(plans), _CHUNK_PLANS)
+    ]
+    return chunks, len(plans)
+
+
+def _outcomes(units: list[_Unit], options: _Options, jobs: int) -> Iterator[_Outcome]:
     """Check every plan, in input order, with ``jobs`` worker processes when more than one."""
-    if jobs <= 1 or len(items) <= _CHUNK:
-        for source, data in items:
-            yield _check(source, data, options)
+    if jobs <= 1 or len(units) <= 1:
+        for unit in units:
+            yield from _check_unit(unit, options)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = [items[start : start + _CHUNK] for start in range(0, len(items), _CHUNK)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for outcomes in pool.map(_check_chunk, chunks, [options] * len(chunks)):
+        for outcomes in pool.map(_check_unit, units, [options] * len(units)):
             yield from outcomes
 
 
@@ -310,19 +339,24 @@ def run(args: argparse.Namespace) -> int:
         output=args.format,
         lang=args.lang,
     )
-    items: list[tuple[Source, bytes]] = []
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    units: list[_Unit] = []
+    expected = 0
     unreadable: list[_Outcome] = []
     for name in args.files:
         try:
-            items.extend(read_plans(name))
-        except OSError as exc:  # noqa: PERF203 - a missing file is reported, the rest checked
+            data = read_bytes(name)
+        except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             errors = (("$", f"cannot read the file ({reason})"),)
             unreadable.append(_Outcome(source=name, rendered=None, ok=False, errors=errors))
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    progress = _Progress(len(items))
+            continue
+        work, count = _units(name, data, parallel=jobs > 1)
+        units.extend(work)
+        expected += count
+    progress = _Progress(expected)
     outcomes: list[_Outcome] = []
-    for outcome in _outcomes(items, options, jobs):
+    for outcome in _outcomes(units, options, jobs):
         outcomes.append(outcome)
         progress.step()
     progress.close()
