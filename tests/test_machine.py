@@ -507,9 +507,9 @@ GUARD_CASES = [
         _thin(CONCLUSION),
         "deliver_synthesis",
         DELIVERED,
-        ("BC-DURATION-MIN",),
+        (),
         None,
-        id="under-13-hours",
+        id="under-13-hours-is-only-a-warning",
     ),
     pytest.param(
         COMPLETED,
@@ -554,9 +554,22 @@ def test_phase_guards(
     check_guard(bilan, event, at, expected, policy)
 
 
-def test_duration_minimum_applies_only_when_in_force() -> None:
-    """Before 2026-02-26 (reference date) there is no legal minimum of accompaniment."""
+def test_duration_minimum_blocks_once_the_catalogue_makes_it_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """BC-DURATION-MIN is a warning while its source is a draft: completion is allowed and the
+    report warns. Promoted to an error (one line in the catalogue), it blocks completion of
+    bilans agreed from 2026-02-26, and still not of those agreed before."""
+    from bilan_core.rules import _registry
+
     bilan = _thin(CONCLUSION)
+    check_guard(bilan, "deliver_synthesis", DELIVERED, ())
+    warned = bc.validate(bilan, on=DELIVERED, only={"BC-DURATION-MIN"})
+    assert [v.severity for v in warned.violations] == [bc.Severity.WARNING]
+
+    promoted = attrs.evolve(bc.rule("BC-DURATION-MIN"), severity=bc.Severity.ERROR)
+    monkeypatch.setitem(_registry._CATALOGUE, "BC-DURATION-MIN", promoted)
+    check_guard(bilan, "deliver_synthesis", DELIVERED, ("BC-DURATION-MIN",))
     early = with_funding(bilan, purchase_date=pendulum.date(2026, 2, 20))
     check_guard(early, "deliver_synthesis", DELIVERED, ())
 

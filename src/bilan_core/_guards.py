@@ -233,7 +233,8 @@ def _deliver_synthesis(bilan: Bilan, ctx: Context, at: pendulum.DateTime) -> Ite
             "the synthesis was delivered before any individual conclusion interview",
         )
     yield from _rule_check("BC-DURATION-MAX", bilan, ctx)
-    yield from _rule_check("BC-DURATION-MIN", bilan, ctx, any_severity=True)
+    # A warning while its source is unverified: it blocks once the catalogue makes it an error.
+    yield from _rule_check("BC-DURATION-MIN", bilan, ctx)
 
 
 # -- follow-up --------------------------------------------------------------------------
