@@ -27,7 +27,7 @@ from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 from bilan_core._values import UTC, paris_offset
 from bilan_core.errors import InvalidValue
 from bilan_core.funding import FUNDING_TYPES, Funding
-from bilan_core.history import Event
+from bilan_core.history import FACT_NAME_RULE, Event, fact_name_ok
 
 __all__ = [
     "FUNDING_TAGS",
@@ -336,6 +336,8 @@ def _register_event(conv: cattrs.Converter) -> None:
         if type(value) is not dict:
             raise InvalidValue("expected an object of names to JSON scalars")
         for key, fact in value.items():
+            if not fact_name_ok(key):
+                raise InvalidValue(FACT_NAME_RULE)
             if fact is not None and type(fact) not in (str, int, bool):
                 raise InvalidValue(f"fact {key!r} must be a string, integer, boolean or null")
         return tuple(sorted(value.items()))

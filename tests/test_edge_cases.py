@@ -1,0 +1,101 @@
+"""Edge cases of the wire format and the event model found in review.
+
+Each test states one behaviour a reviewer found missing: fact names that cannot carry personal
+data, a UTF-8 byte order mark, date-times at the edge of the calendar, ``at`` without an
+audience, and integers too large for the JSON parser.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pendulum
+import pytest
+
+import bilan_core as bc
+from bilan_core.history import Event
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+MARKER = "ZQXMARKER"
+
+
+def _valid() -> dict[str, Any]:
+    return bc.dump(bc.example_bilan("cpf"))
+
+
+def _load_errors(data: Any) -> tuple[tuple[str, str], ...]:
+    with pytest.raises(bc.SerializationError) as info:
+        bc.load(data)
+    return tuple(info.value.errors)
+
+
+# -- 1. fact names are opaque ids -------------------------------------------------------------
+
+BAD_FACT_NAMES = [
+    pytest.param(f"Jeanne {MARKER}", id="space"),
+    pytest.param(f"{MARKER}é", id="accent"),
+    pytest.param(MARKER + "x" * 64, id="too-long"),
+    pytest.param(f"-{MARKER}", id="leading-dash"),
+    pytest.param(f"{MARKER}\n", id="newline"),
+    pytest.param(f"{MARKER}@mail.fr", id="email"),
+]
+
+
+@pytest.mark.parametrize("name", BAD_FACT_NAMES)
+def test_bad_fact_name_is_refused_without_echo_on_construction(name: str) -> None:
+    """Event(facts=...) refuses a name that is not an opaque id and never repeats it."""
+    with pytest.raises(bc.InvalidValue) as info:
+        Event(name="cancel", at=pendulum.datetime(2026, 1, 5, tz="UTC"), facts={name: 1})
+    assert MARKER not in str(info.value)
+    assert MARKER not in repr(info.value)
+    assert info.value.field == "facts"
+
+
+def test_empty_fact_name_is_refused() -> None:
+    """An empty fact name is not an opaque id either."""
+    with pytest.raises(bc.InvalidValue, match="fact names are 1-64 characters"):
+        Event(name="cancel", at=pendulum.datetime(2026, 1, 5, tz="UTC"), facts={"": 1})
+
+
+@pytest.mark.parametrize("name", BAD_FACT_NAMES)
+def test_bad_fact_name_is_refused_by_advance(name: str) -> None:
+    """advance(**facts) goes through the same check: the name never shows in the error."""
+    bilan = bc.example_bilan("cpf")
+    with pytest.raises(bc.InvalidValue, match="fact names are 1-64") as info:
+        bc.advance(bilan, "cancel", at=pendulum.datetime(2027, 1, 5, tz="UTC"), **{name: 1})
+    assert MARKER not in str(info.value)
+
+
+@pytest.mark.parametrize("name", BAD_FACT_NAMES)
+def test_bad_fact_name_is_refused_on_load_without_echo(name: str) -> None:
+    """load() reports a bad fact name at $.history[i].facts and never repeats it."""
+    data = _valid()
+    data["history"][1]["facts"] = {"reason": "x", name: "value"}
+    errors = _load_errors(data)
+    assert errors == (
+        (
+            "$.history[1].facts",
+            "fact names are 1-64 characters of letters, digits, '.', '_', ':' or '-'",
+        ),
+    )
+    assert MARKER not in str(errors)
+
+
+def test_valid_fact_name_is_named_when_its_value_is_wrong() -> None:
+    """Once a name is a valid opaque id, the message may name it (but not its value)."""
+    data = _valid()
+    data["history"][1]["facts"] = {"reason": [MARKER]}
+    errors = _load_errors(data)
+    assert errors == (
+        ("$.history[1].facts", "fact 'reason' must be a string, integer, boolean or null"),
+    )
+
+
+@pytest.mark.parametrize("name", ["reason", "a", "x" * 64, "funding.refused:2026-01_A"])
+def test_valid_fact_names_round_trip(name: str) -> None:
+    """Names of 1-64 letters, digits, '.', '_', ':' or '-' load and dump unchanged."""
+    data = _valid()
+    data["history"][1]["facts"] = {name: "value"}
+    bilan = bc.load(data)
+    assert bc.dump(bilan)["history"][1]["facts"] == {name: "value"}
