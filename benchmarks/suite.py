@@ -133,7 +133,7 @@ def validate_rules(bilan: bc.Bilan, on: dt.date, rule_ids: frozenset[str]) -> li
 
 def catalogue_ids() -> frozenset[str]:
     """The ids of bilan-core's law rules (``BC-``) registered right now."""
-    return frozenset(r.id for r in bc.rules(policy=False))
+    return frozenset(r.id for r in bc.rules(include_policy=False))
 
 
 def verdicts(plans: Sequence[Plan]) -> dict[str, Any]:
@@ -171,7 +171,7 @@ def figures(plans: Sequence[Plan], repeats: int) -> dict[str, Any]:
     msg_objs = [(msg.load(p.data), p.on) for p in plans]
     dicts = [orjson.loads(d) for d in data]
     out: dict[str, Any] = {
-        "rules": {"bilan-core": len(bc.rules(policy=False)), "shared": len(shared)}
+        "rules": {"bilan-core": len(bc.rules(include_policy=False)), "shared": len(shared)}
     }
 
     out["load"] = interleaved(

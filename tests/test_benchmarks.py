@@ -33,7 +33,7 @@ def plans() -> list:
 @pytest.fixture(scope="module")
 def shared() -> frozenset[str]:
     """The ported rules that bilan-core registers today."""
-    return checks.PORTED & {r.id for r in bc.rules(policy=False)}
+    return checks.PORTED & {r.id for r in bc.rules(include_policy=False)}
 
 
 def test_corpus_is_deterministic() -> None:
@@ -62,7 +62,7 @@ def test_breaks_are_known_rules() -> None:
 
 def test_bilan_core_finds_exactly_the_intended_breaks(plans: list) -> None:
     """A plan breaks the rule it was built to break (when registered), and nothing else."""
-    registered = {r.id for r in bc.rules(policy=False)}
+    registered = {r.id for r in bc.rules(include_policy=False)}
     surprises = collections.Counter()
     for plan in plans:
         found = {v.rule_id for v in bc.validate(bc.load(plan.data), on=plan.on).violations}

@@ -165,7 +165,7 @@ def test_nuanced_confidence_has_a_note(rule_id):
 
 def test_rules_in_force_follow_the_dates():
     """The catalogue at a date holds exactly the law rules in force then."""
-    ids = {r.id for r in bc.rules(on=D(2026, 2, 25), policy=False)}
+    ids = {r.id for r in bc.rules(on=D(2026, 2, 25), include_policy=False)}
     assert "BC-CPF-CAP" not in ids
     assert "BC-CPF-PARTICIPATION" in ids
-    assert {r.id for r in bc.rules(on=D(2026, 2, 26), policy=False)} == set(LAW_RULES)
+    assert {r.id for r in bc.rules(on=D(2026, 2, 26), include_policy=False)} == set(LAW_RULES)

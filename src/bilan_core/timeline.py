@@ -52,9 +52,9 @@ from typing import TYPE_CHECKING, Any, TypeAlias, overload
 import attrs
 import pendulum
 
+from bilan_core._arguments import as_day, check_bilan, check_policy
 from bilan_core._values import paris_date
 from bilan_core.rules._model import LegalReference
-from bilan_core.validation import _as_day
 
 if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
@@ -270,7 +270,9 @@ def timeline(bilan: Bilan, *, on: dt.date | None = None, policy: Policy | None =
     """
     from bilan_core import _deadline_sources as sources
 
-    day = _as_day(on)
+    check_bilan(bilan)
+    policy = check_policy(policy)
+    day = as_day(on)
     build = sources.Builder(bilan=bilan, on=day, alsace_moselle=in_alsace_moselle(bilan))
     found: list[Deadline] = []
     found.extend(sources.cpf(bilan, build))

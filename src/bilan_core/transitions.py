@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pendulum
 
+from bilan_core._arguments import check_bilan, check_policy
 from bilan_core._guards import blocking
 from bilan_core._values import PARIS, instant, paris_date
 from bilan_core.errors import InvalidValue, PhaseTransitionError
@@ -201,6 +202,8 @@ def advance(
     ...
     bilan_core.errors.PhaseTransitionError: event 'hold_follow_up' refused in phase 'completed': BC-FOLLOW-UP-OFFERED: the follow-up interview is not held yet (C. trav., art. R6313-4)
     """  # noqa: E501 - a doctest output line
+    check_bilan(bilan)
+    policy = check_policy(policy)
     record = Event(name=event, at=at, facts=facts)
     phase = bilan.phase
     if event not in transition_table()[phase]:
@@ -227,6 +230,8 @@ def _instant_of(on: dt.date | None) -> pendulum.DateTime:
         return pendulum.now(pendulum.UTC)
     if isinstance(on, dt.datetime):
         return instant(on)
+    if not isinstance(on, dt.date):
+        raise TypeError(f"on must be a date or an aware datetime, not {type(on).__name__}")
     end_of_day = dt.datetime(on.year, on.month, on.day, 23, 59, 59, 999999, tzinfo=PARIS)
     return instant(end_of_day)
 
@@ -248,6 +253,8 @@ def next_events(
     >>> options[0].name, options[0].blocked_by
     ('hold_follow_up', ('BC-FOLLOW-UP-OFFERED',))
     """
+    check_bilan(bilan)
+    policy = check_policy(policy)
     at = _instant_of(on)
     ctx = _context(bilan, at, policy)
     options = []

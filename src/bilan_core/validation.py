@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from bilan_core._values import PARIS
+from bilan_core._arguments import as_day, check_bilan, check_policy, rule_id_set, today
 from bilan_core.rules._context import Context
 from bilan_core.rules._model import Confidence, Report, Rule, Severity, Violation
 from bilan_core.rules._registry import get_rule, rules_in_force
@@ -20,21 +20,6 @@ if TYPE_CHECKING:
     from bilan_core.policy import Policy
 
 __all__ = ["today", "validate"]
-
-
-def today() -> pendulum.Date:
-    """Today in Europe/Paris: the default evaluation date."""
-    now = dt.datetime.now(PARIS)
-    return pendulum.Date(now.year, now.month, now.day)
-
-
-def _as_day(on: dt.date | None) -> pendulum.Date:
-    if on is None:
-        return today()
-    if isinstance(on, dt.datetime):
-        local = on.astimezone(PARIS) if on.tzinfo is not None else on
-        return pendulum.Date(local.year, local.month, local.day)
-    return on if type(on) is pendulum.Date else pendulum.Date(on.year, on.month, on.day)
 
 
 def validate(
@@ -63,6 +48,8 @@ def validate(
 
     Raises:
         UnknownRule: ``only`` names a rule the catalogue does not have.
+        TypeError: an argument of the wrong type (a dict for ``bilan``, a string for ``on``,
+            ``policy`` or ``only``).
 
     >>> from bilan_core.samples import example_bilan, EXAMPLE_ON
     >>> validate(example_bilan("cpf"), on=EXAMPLE_ON).ok
@@ -70,7 +57,9 @@ def validate(
     >>> validate(example_bilan("cpf"), on=EXAMPLE_ON, only={"BC-DURATION-MAX"}).checked
     ('BC-DURATION-MAX',)
     """
-    day = _as_day(on)
+    check_bilan(bilan)
+    policy = check_policy(policy)
+    day = as_day(on)
     reference = bilan.reference_date or day
     ctx = Context(on=day, reference_date=reference, policy=policy)
     selected, checked = _selection(
@@ -78,7 +67,7 @@ def validate(
         with_policy=policy is not None,
         include_secondary=include_secondary,
         include_unverified=include_unverified,
-        only=None if only is None else frozenset(only),
+        only=rule_id_set(only),
     )
     overrides: Mapping[str, Severity] = _NO_OVERRIDES
     if policy is not None:

@@ -12,9 +12,11 @@ the catalogue loads them on first use.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from typing import TYPE_CHECKING
 
+from bilan_core._arguments import as_day
 from bilan_core.rules._context import Context
 from bilan_core.rules._model import (
     Confidence,
@@ -48,20 +50,32 @@ __all__ = [
 ]
 
 
-def rules(on: pendulum.Date | None = None, *, policy: bool = True) -> tuple[Rule, ...]:
+def rules(on: dt.date | None = None, *, include_policy: bool = True) -> tuple[Rule, ...]:
     """The catalogue, or the rules in force at ``on`` (a reference date).
 
     Args:
-        on: only the rules in force for a bilan agreed that day; ``None``: every rule.
-        policy: include the ``POL-`` rules of provider charters.
+        on: only the rules in force for a bilan agreed that day (a date, or a datetime: its
+            Europe/Paris day); ``None``: every rule.
+        include_policy: include the ``POL-`` rules of provider charters.
+
+    Raises:
+        TypeError: ``on`` is neither a date, a datetime nor ``None``.
+
+    >>> len(rules(pendulum.date(2026, 2, 25), include_policy=False))  # before the 2026 reform
+    25
+    >>> len(rules(pendulum.date(2026, 2, 26), include_policy=False))
+    29
     """
-    return _rules(on, policy=policy)
+    if type(include_policy) is not bool:
+        raise TypeError("include_policy is True or False (to filter by charter, use validate)")
+    day = None if on is None else as_day(on)
+    return _rules(day, include_policy=include_policy)
 
 
 @functools.lru_cache(maxsize=256)
-def _rules(on: pendulum.Date | None, *, policy: bool) -> tuple[Rule, ...]:
+def _rules(on: pendulum.Date | None, *, include_policy: bool) -> tuple[Rule, ...]:
     found = all_rules() if on is None else rules_in_force(on)
-    return found if policy else tuple(r for r in found if not r.is_policy)
+    return found if include_policy else tuple(r for r in found if not r.is_policy)
 
 
 def rule(rule_id: str) -> Rule:

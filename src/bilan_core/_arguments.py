@@ -1,0 +1,101 @@
+"""Checks of the arguments of the public functions, with errors that say what to pass.
+
+A wrong argument type raises :class:`TypeError` naming the parameter and what it takes (never
+an ``AttributeError`` from deep inside); a value of the right type that cannot be used raises
+:class:`~bilan_core.InvalidValue`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
+
+import pendulum
+
+from bilan_core._values import PARIS
+
+if TYPE_CHECKING:
+    from bilan_core.bilan import Bilan
+    from bilan_core.policy import Policy
+
+__all__ = ["as_day", "check_bilan", "check_policy", "rule_id_set", "today"]
+
+
+def today() -> pendulum.Date:
+    """Today in Europe/Paris: the default evaluation date."""
+    now = dt.datetime.now(PARIS)
+    return pendulum.Date(now.year, now.month, now.day)
+
+
+def as_day(on: Any, name: str = "on") -> pendulum.Date:
+    """An evaluation day from a date or a datetime (its Europe/Paris day when aware).
+
+    ``None`` means today in Europe/Paris.
+
+    >>> as_day(pendulum.datetime(2026, 5, 31, 23, 30, tz="UTC"))
+    Date(2026, 6, 1)
+    >>> as_day("2026-06-01")
+    Traceback (most recent call last):
+    ...
+    TypeError: on must be a date or a datetime (or None for today), not str
+    """
+    if on is None:
+        return today()
+    if isinstance(on, dt.datetime):
+        local = on.astimezone(PARIS) if on.tzinfo is not None else on
+        return pendulum.Date(local.year, local.month, local.day)
+    if isinstance(on, dt.date):
+        return on if type(on) is pendulum.Date else pendulum.Date(on.year, on.month, on.day)
+    raise TypeError(
+        f"{name} must be a date or a datetime (or None for today), not {type(on).__name__}"
+    )
+
+
+def check_bilan(bilan: Any) -> Bilan:
+    """``bilan`` itself, when it is a :class:`~bilan_core.Bilan`.
+
+    Raises:
+        TypeError: anything else (a dict: read it with ``bilan_core.load`` first).
+    """
+    from bilan_core.bilan import Bilan
+
+    if not isinstance(bilan, Bilan):
+        hint = " (read wire data with bilan_core.load first)" if isinstance(bilan, dict) else ""
+        raise TypeError(f"expected a bilan_core.Bilan, not {type(bilan).__name__}{hint}")
+    return bilan
+
+
+def check_policy(policy: Any) -> Policy | None:
+    """``policy`` itself, when it is ``None`` or a :class:`~bilan_core.Policy`.
+
+    Raises:
+        TypeError: anything else; for the seed's charter pass ``bilan_core.policies.STAFF``.
+    """
+    if policy is None:
+        return None
+    from bilan_core.policy import Policy
+
+    if not isinstance(policy, Policy):
+        raise TypeError(
+            f"policy must be a bilan_core.Policy or None, not {type(policy).__name__} "
+            "(the seed's charter is bilan_core.policies.STAFF; load a file with "
+            "bilan_core.load_policy)"
+        )
+    return policy
+
+
+def rule_id_set(only: Any) -> frozenset[str] | None:
+    """A set of rule ids from a collection of strings (not a single string).
+
+    Raises:
+        TypeError: a string, or not a collection of strings.
+    """
+    if only is None:
+        return None
+    if isinstance(only, str) or not isinstance(only, Collection):
+        raise TypeError('only must be a collection of rule ids, such as {"BC-DURATION-MAX"}')
+    ids = frozenset(only)
+    if not all(isinstance(rule_id, str) for rule_id in ids):
+        raise TypeError("only must hold rule ids (strings)")
+    return ids
