@@ -9,6 +9,8 @@ import attrs
 import orjson
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bilan_core as bc
 from _builders import at, example_bilan, with_beneficiary, with_funding, with_provider, with_session
@@ -508,3 +510,28 @@ def test_deadline_dict_has_the_due_day_of_an_instant():
     assert data["due"] == "2026-02-18T09:00:00+00:00"
     assert data["due_day"] == "2026-02-18"
     assert isinstance(callback.due, dt.datetime)
+
+
+def _synthesis_kept_after(end: dt.date) -> bc.Bilan:
+    """The CPF example moved so that its action ends on ``end``, keeping only its synthesis."""
+    bilan = bc.example_bilan("cpf")
+    assert bilan.end_date is not None
+    shift = dt.timedelta(days=(end - bilan.end_date).days)
+    sessions = tuple(attrs.evolve(s, start=s.start + shift) for s in bilan.sessions)
+    synthesis = bilan.documents_of(bc.DocumentKind.SYNTHESIS)
+    return attrs.evolve(bilan, sessions=sessions, documents=synthesis)
+
+
+@given(
+    st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2027, 12, 31)),
+    st.integers(min_value=0, max_value=5 * 366),
+)
+def test_timeline_and_validate_agree_on_retention(end: dt.date, days_after: int) -> None:
+    """The synthesis's destruction deadline is late exactly when validate reports it held too
+    long, on both sides of 2023-12-31 (1 year, then 3 years)."""
+    bilan = _synthesis_kept_after(end)
+    on = pendulum.Date.fromordinal(end.toordinal() + days_after)
+    report = bc.validate(bilan, on=on, only={"BC-DOCUMENT-RETENTION"})
+    (deadline,) = bc.timeline(bilan, on=on).of("document_destruction")
+    held_too_long = any(v.severity is bc.Severity.ERROR for v in report.violations)
+    assert held_too_long == (deadline.status is DeadlineStatus.LATE)
