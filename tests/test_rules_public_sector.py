@@ -3,9 +3,11 @@ frequency, by branch (FPT, FPH, FPE) and by the date each branch's text came int
 
 from __future__ import annotations
 
+import attrs
 import pendulum
 import pytest
 
+import bilan_core as bc
 from _builders import (
     assert_case,
     consent_on,
@@ -249,3 +251,25 @@ def test_public_rules_can_be_left_out():
     assert (
         "BC-PUBLIC-LEAVE-HOURS" not in bc.validate(bilan, on=ON, include_secondary=False).rule_ids
     )
+
+
+@pytest.mark.parametrize(
+    ("branch", "cited"),
+    [
+        (PublicService.TERRITORIAL, "Décret n° 2007-1845"),
+        (PublicService.HOSPITAL, "Décret n° 2008-824"),
+    ],
+)
+def test_messages_cite_the_agents_own_branch_text(branch: PublicService, cited: str) -> None:
+    """A hospital agent's late request cites the FPH decree, a territorial agent's the FPT one;
+    the violation still carries every reference of the rule."""
+    bilan = bc.example_bilan("public_leave")
+    bilan = attrs.evolve(
+        bilan,
+        beneficiary=attrs.evolve(bilan.beneficiary, public_service=branch),
+        funding=attrs.evolve(bilan.funding, request_received_on=pendulum.date(2026, 1, 16)),
+    )
+    report = bc.validate(bilan, on=bc.EXAMPLE_ON, only={"BC-PUBLIC-LEAVE-NOTICE"})
+    (violation,) = report.violations
+    assert violation.message.endswith(f"({cited})")
+    assert violation.references == bc.rule("BC-PUBLIC-LEAVE-NOTICE").references

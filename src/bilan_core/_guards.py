@@ -89,7 +89,8 @@ def _rule_check(
     for finding in rule.check(bilan, ctx):
         severity = finding.severity or rule.severity
         if any_severity or severity is Severity.ERROR:
-            yield Blocker(rule_id, f"{rule_id}: {finding.message_en} ({rule.citation})")
+            cite = rule.citation if finding.reference is None else finding.reference.citation
+            yield Blocker(rule_id, f"{rule_id}: {finding.message_en} ({cite})")
 
 
 def _held(bilan: Bilan, phase: Phase, at: pendulum.DateTime) -> bool:

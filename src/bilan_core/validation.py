@@ -78,12 +78,13 @@ def validate(
     violations: list[Violation] = []
     for rule, citation in selected:
         for finding in rule.check(bilan, ctx):
-            violations.append(  # noqa: PERF401 - a plain loop: no generator per rule
+            cite = citation if finding.reference is None else finding.reference.citation
+            violations.append(
                 Violation(
                     rule_id=rule.id,
                     severity=finding.severity or overrides.get(rule.id, rule.severity),
-                    message=f"{finding.message} ({citation})",
-                    message_en=f"{finding.message_en} ({citation})",
+                    message=f"{finding.message} ({cite})",
+                    message_en=f"{finding.message_en} ({cite})",
                     path=finding.path,
                     references=rule.references,
                 )

@@ -98,12 +98,16 @@ class Finding:
         message: the French message, with the actual numbers.
         message_en: the English message.
         severity: overrides the rule's severity for this finding.
+        reference: the text the message cites when it is not the rule's first reference
+            (a public agent's branch decree, for instance); it must be one of the rule's
+            references.
     """
 
     path: str
     message: str
     message_en: str
     severity: Severity | None = None
+    reference: LegalReference | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -387,11 +387,11 @@ def _waiting_period(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 path=f"$.beneficiary.earlier_funded_bilans[{index}]",
                 message=(
-                    f"bilan financé le {date_fr(previous)}, moins de {years} ans avant l'achat "
+                    f"bilan financé le {date_fr(previous)}, {years} ans ou moins avant l'achat "
                     f"du {date_fr(bought)}"
                 ),
                 message_en=(
-                    f"funded bilan on {date_en(previous)}, less than {years} years before the "
+                    f"funded bilan on {date_en(previous)}, {years} years or less before the "
                     f"purchase on {date_en(bought)}"
                 ),
             )

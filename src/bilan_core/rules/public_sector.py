@@ -75,6 +75,14 @@ _SHORT = {
 _NOTICE_BRANCHES = (PublicService.TERRITORIAL, PublicService.HOSPITAL)
 
 
+_BRANCH_TEXT = {
+    PublicService.TERRITORIAL: ref.DECRET_2007_1845,
+    PublicService.HOSPITAL: ref.DECRET_2008_824,
+    PublicService.STATE: ref.ARRETE_2009_07_31,
+}
+"""The text each message cites for an agent of that branch."""
+
+
 def _leave(bilan: Bilan, ctx: Context) -> tuple[PublicLeaveFunding, PublicService] | None:
     """The leave and the agent's branch, when the branch's text is in force."""
     funding = bilan.funding
@@ -116,6 +124,7 @@ def _leave_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             message="date de réception de la demande de congé non renseignée",
             message_en="the day the leave request reached the administration is not recorded",
             severity=Severity.WARNING,
+            reference=_BRANCH_TEXT[found[1]],
         )
         return
     start_day = paris_ordinal(first.start)
@@ -133,6 +142,7 @@ def _leave_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
                 f"request received on {date_en(received)}, {notice} days before the start on "
                 f"{date_en(start)}; at least {needed} days"
             ),
+            reference=_BRANCH_TEXT[found[1]],
         )
 
 
@@ -173,6 +183,7 @@ def _leave_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             path=path,
             message="congé pour bilan refusé par l'administration",
             message_en="the administration refused the bilan leave",
+            reference=_BRANCH_TEXT[branch],
         )
         return
     on = ctx.on
@@ -188,6 +199,7 @@ def _leave_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
                 f"request received on {date_en(received)}, unanswered by "
                 f"{date_en(refused_after)}: implicitly refused"
             ),
+            reference=ref.CRPA_L231_4,
         )
         return
     first = bilan.first_session
@@ -196,6 +208,7 @@ def _leave_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             path=path,
             message="le bilan a commencé sans réponse de l'administration à la demande de congé",
             message_en="the bilan started with no answer from the administration to the leave",
+            reference=_BRANCH_TEXT[branch],
         )
         return
     if branch is PublicService.STATE:
@@ -208,6 +221,7 @@ def _leave_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
                 message=f"réponse de l'administration en retard (attendue le {date_fr(due)})",
                 message_en=f"the administration's answer is overdue (due {date_en(due)})",
                 severity=Severity.WARNING,
+                reference=_BRANCH_TEXT[branch],
             )
             return
     yield Finding(
@@ -215,6 +229,7 @@ def _leave_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         message=f"réponse de l'administration attendue au plus tard le {date_fr(due)}",
         message_en=f"the administration's answer is due by {date_en(due)}",
         severity=Severity.INFO,
+        reference=_BRANCH_TEXT[branch],
     )
 
 
@@ -259,6 +274,7 @@ def _public_convention(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             f"no tripartite convention between agent, administration and provider "
             f"({_SHORT[branch]})"
         ),
+        reference=_BRANCH_TEXT[branch],
     )
 
 
@@ -288,14 +304,16 @@ def _leave_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         return
     leave = found[0].leave_minutes
     limit = ctx.value(PUBLIC_LEAVE_HOURS)
-    priority = bilan.beneficiary.priority_agent
-    if priority:
-        limit = ctx.value(PUBLIC_LEAVE_PRIORITY_HOURS) or limit
+    cited = _BRANCH_TEXT[found[1]] if found[1] in _NOTICE_BRANCHES else None
+    priority_limit = ctx.value(PUBLIC_LEAVE_PRIORITY_HOURS)
+    if bilan.beneficiary.priority_agent and priority_limit is not None:
+        limit, cited = priority_limit, ref.DECRET_2022_1043
     if leave > limit * 60:
         yield Finding(
             path="$.funding.leave_minutes",
             message=f"congé de {hours(leave)} ; au plus {hours(limit * 60)}",
             message_en=f"leave of {hours_en(leave)}; at most {hours_en(limit * 60)}",
+            reference=cited,
         )
 
 
@@ -346,11 +364,11 @@ def _frequency(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 path=f"$.beneficiary.earlier_funded_bilans[{index}]",
                 message=(
-                    f"bilan précédent le {date_fr(previous)}, moins de {gap} ans avant le "
+                    f"bilan précédent le {date_fr(previous)}, {gap} ans ou moins avant le "
                     f"{date_fr(agreed)}"
                 ),
                 message_en=(
-                    f"earlier bilan on {date_en(previous)}, less than {gap} years before "
+                    f"earlier bilan on {date_en(previous)}, {gap} years or less before "
                     f"{date_en(agreed)}"
                 ),
             )
