@@ -99,3 +99,31 @@ def test_valid_fact_names_round_trip(name: str) -> None:
     data["history"][1]["facts"] = {name: "value"}
     bilan = bc.load(data)
     assert bc.dump(bilan)["history"][1]["facts"] == {name: "value"}
+
+
+# -- 3. date-times at the edge of the calendar ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param("9999-12-31T23:59:59-05:00", id="after-9999"),
+        pytest.param("9999-12-31T23:30:00-00:31", id="after-9999-odd-offset"),
+        pytest.param("0001-01-01T00:00:00+01:00", id="before-year-1-paris-winter"),
+        pytest.param("0001-01-01T00:30:00+05:00", id="before-year-1"),
+    ],
+)
+def test_datetime_beyond_the_calendar_in_utc_is_out_of_range(value: str) -> None:
+    """An instant whose UTC time falls outside years 1-9999 is reported at its path."""
+    data = _valid()
+    data["consent"]["given_at"] = value
+    assert _load_errors(data) == (("$.consent.given_at", "date-time out of range"),)
+
+
+@pytest.mark.parametrize("value", ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00+00:00"])
+def test_datetime_at_the_edge_in_utc_loads(value: str) -> None:
+    """The first and last instants of the calendar, in UTC, load and round-trip."""
+    data = _valid()
+    data["consent"]["given_at"] = value
+    bilan = bc.load(data)
+    assert bc.load(bc.dumps(bilan)) == bilan

@@ -102,12 +102,16 @@ def parse_datetime(value: Any, _: type) -> pendulum.DateTime:
     offset = parsed.utcoffset()
     if offset:
         wall = parsed.replace(tzinfo=None)
-        if offset in _PARIS_OFFSETS and not _exists_in_paris(wall):
-            raise InvalidValue(
-                f"{wall:%H:%M} does not exist in Europe/Paris on {wall:%Y-%m-%d}: the clocks "
-                "jump forward that night"
-            )
-        parsed = wall - offset
+        try:
+            if offset in _PARIS_OFFSETS and not _exists_in_paris(wall):
+                raise InvalidValue(
+                    f"{wall:%H:%M} does not exist in Europe/Paris on {wall:%Y-%m-%d}: the "
+                    "clocks jump forward that night"
+                )
+            parsed = wall - offset
+        except OverflowError:
+            # The instant in UTC falls before year 1 or after year 9999.
+            raise InvalidValue("date-time out of range") from None
     return pendulum.DateTime(
         parsed.year,
         parsed.month,
