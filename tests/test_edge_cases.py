@@ -101,6 +101,38 @@ def test_valid_fact_names_round_trip(name: str) -> None:
     assert bc.dump(bilan)["history"][1]["facts"] == {name: "value"}
 
 
+# -- 2. a UTF-8 byte order mark ---------------------------------------------------------------
+
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        pytest.param(lambda data: BOM + data, id="bytes"),
+        pytest.param(lambda data: bytearray(BOM + data), id="bytearray"),
+        pytest.param(lambda data: memoryview(BOM + data), id="memoryview"),
+        pytest.param(lambda data: (BOM + data).decode("utf-8"), id="str"),
+    ],
+)
+def test_leading_bom_is_ignored(wrap: Any) -> None:
+    """A leading UTF-8 byte order mark is skipped (RFC 8259 lets a parser ignore it)."""
+    bilan = bc.example_bilan("cpf")
+    assert bc.load(wrap(bc.dumps(bilan))) == bilan
+
+
+def test_bom_alone_is_empty_input() -> None:
+    """A byte order mark and nothing else is an empty input."""
+    assert _load_errors(BOM) == (("$", "empty input: expected a JSON object"),)
+
+
+def test_bom_inside_the_data_is_still_invalid_json() -> None:
+    """Only a leading mark is skipped: one after a space is not JSON."""
+    assert _load_errors(b" " + BOM + bc.dumps(bc.example_bilan()))[0][1].startswith(
+        "not valid JSON"
+    )
+
+
 # -- 3. date-times at the edge of the calendar ------------------------------------------------
 
 

@@ -121,10 +121,23 @@ def _detailed() -> cattrs.Converter:
     return make_converter(detailed_validation=True)
 
 
+_BOM: Final = b"\xef\xbb\xbf"
+
+
+def _without_bom(
+    data: bytes | bytearray | memoryview | str,
+) -> bytes | bytearray | memoryview | str:
+    """The data without a leading UTF-8 byte order mark (RFC 8259 lets parsers ignore it)."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    return data[3:] if bytes(data[:3]) == _BOM else data
+
+
 def _parse(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(data, Mapping):
         document = dict(data)
     elif isinstance(data, (bytes, bytearray, memoryview, str)):
+        data = _without_bom(data)
         if not data:
             raise SerializationError([("$", "empty input: expected a JSON object")])
         try:

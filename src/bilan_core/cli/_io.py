@@ -35,6 +35,9 @@ __all__ = [
     "slices",
 ]
 
+_BOM = b"\xef\xbb\xbf"
+"""A UTF-8 byte order mark, which some editors write at the start of a file."""
+
 
 @attrs.frozen
 class Source:
@@ -58,7 +61,7 @@ def is_json_lines(name: str, data: bytes) -> bool:
     """Whether a file holds JSON Lines: by its extension, or by its content."""
     if name.endswith((".jsonl", ".ndjson")):
         return True
-    stripped = data.strip()
+    stripped = data.removeprefix(_BOM).strip()
     return (
         b"\n" in stripped
         and stripped.startswith(b"{")
@@ -75,10 +78,13 @@ def json_lines(data: bytes, first: int = 1) -> Iterator[tuple[int, bytes]]:
     r"""The numbered, non-blank lines of JSON Lines data.
 
     Lines end with ``\n`` (a ``\r`` before it is dropped); numbering starts at ``first``.
+    A UTF-8 byte order mark at the start of the file (``first == 1``) is skipped.
 
     >>> list(json_lines(b'{"a": 1}\r\n\n{"b": 2}\n'))
     [(1, b'{"a": 1}'), (3, b'{"b": 2}')]
     """
+    if first == 1:
+        data = data.removeprefix(_BOM)
     for number, line in enumerate(data.split(b"\n"), start=first):
         text = line[:-1] if line.endswith(b"\r") else line
         if text.strip():

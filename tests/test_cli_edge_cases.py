@@ -1,0 +1,55 @@
+"""Command-line edge cases found in review: byte order marks, empty JSON Lines files, file
+errors worded like ``validate``'s, ``--jobs`` values and sub-command usage messages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bilan_core.cli import main
+from bilan_core.samples import example_bilan
+from bilan_core.serialization import dumps
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+BOM = b"\xef\xbb\xbf"
+ON = ["--on", "2026-06-01"]
+
+
+def run(capsys, *argv):
+    code = main([str(arg) for arg in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- byte order mark --------------------------------------------------------------------------
+
+
+def test_validate_reads_a_json_file_with_a_bom(tmp_path, capsys):
+    """A plan saved with a UTF-8 byte order mark (as some Windows editors do) validates."""
+    plan = tmp_path / "plan.json"
+    plan.write_bytes(BOM + dumps(example_bilan("cpf")))
+    code, out, err = run(capsys, "validate", plan, *ON)
+    assert (code, err) == (0, "")
+    assert "not valid JSON" not in out
+
+
+@pytest.mark.parametrize("name", ["plans.jsonl", "plans.txt"])
+def test_validate_reads_json_lines_with_a_bom(tmp_path, capsys, name):
+    """A JSON Lines file with a byte order mark is still seen as JSON Lines: two plans."""
+    plans = tmp_path / name
+    line = dumps(example_bilan("cpf"))
+    plans.write_bytes(BOM + line + b"\n" + line + b"\n")
+    code, out, _ = run(capsys, "validate", "--format", "json", plans, *ON)
+    assert code == 0
+    assert len(json.loads(out)["reports"]) == 2
+
+
+def test_json_lines_with_a_bom_on_its_own_line(tmp_path, capsys):
+    """A byte order mark alone on the first line is not a plan: only the real plan counts."""
+    plans = tmp_path / "plans.jsonl"
+    plans.write_bytes(BOM + b"\n" + dumps(example_bilan("cpf")) + b"\n")
+    code, out, _ = run(capsys, "validate", "--format", "json", plans, *ON)
+    assert code == 0
+    assert len(json.loads(out)["reports"]) == 1
