@@ -159,3 +159,50 @@ def test_datetime_at_the_edge_in_utc_loads(value: str) -> None:
     data["consent"]["given_at"] = value
     bilan = bc.load(data)
     assert bc.load(bc.dumps(bilan)) == bilan
+
+
+# -- 9. numbers beyond the parser -------------------------------------------------------------
+
+
+def _with_minutes(literal: bytes) -> bytes:
+    text = bc.dumps(bc.example_bilan("cpf"))
+    start = text.index(b'"minutes":') + len(b'"minutes":')
+    end = start
+    while text[end : end + 1].isdigit():
+        end += 1
+    return text[:start] + literal + text[end:]
+
+
+def test_the_test_helper_rewrites_a_number() -> None:
+    """The helper gives valid JSON: an ordinary number loads."""
+    assert bc.load(_with_minutes(b"60")) is not None
+
+
+def test_orjson_names_a_too_large_number() -> None:
+    """orjson's message for a number beyond a 64-bit float is the one the reader matches."""
+    import orjson
+
+    with pytest.raises(orjson.JSONDecodeError) as info:
+        orjson.loads(b"[" + b"9" * 400 + b"]")
+    assert info.value.msg.startswith("number is infinity")
+
+
+@pytest.mark.parametrize(
+    "literal",
+    [
+        pytest.param(b"9" * 400, id="400-digits"),
+        pytest.param(b"-" + b"9" * 400, id="negative"),
+        pytest.param(b"1e400", id="exponent"),
+    ],
+)
+def test_number_too_large_is_not_called_invalid_json(literal: bytes) -> None:
+    """Valid JSON with a number orjson cannot hold says so at $, with where it is."""
+    ((path, message),) = _load_errors(_with_minutes(literal))
+    assert path == "$"
+    assert message.startswith("number too large (line 1, column ")
+
+
+def test_invalid_json_is_still_invalid_json() -> None:
+    """A syntax error keeps its own message."""
+    ((path, message),) = _load_errors(_with_minutes(b"9x"))
+    assert (path, message.split(" (")[0]) == ("$", "not valid JSON")

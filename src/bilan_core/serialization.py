@@ -122,6 +122,8 @@ def _detailed() -> cattrs.Converter:
 
 
 _BOM: Final = b"\xef\xbb\xbf"
+_TOO_LARGE: Final = "number is infinity"
+"""How orjson's error message starts for a number beyond a 64-bit float (``1e400``)."""
 
 
 def _without_bom(
@@ -144,6 +146,9 @@ def _parse(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> di
             document = orjson.loads(data)
         except orjson.JSONDecodeError as exc:
             where = f"line {exc.lineno}, column {exc.colno}"
+            if exc.msg.startswith(_TOO_LARGE):
+                # Valid JSON, but beyond a 64-bit float: orjson cannot represent it.
+                raise SerializationError([("$", f"number too large ({where})")]) from None
             raise SerializationError([("$", f"not valid JSON ({where})")]) from None
     else:
         raise SerializationError(
