@@ -161,6 +161,24 @@ def test_datetime_at_the_edge_in_utc_loads(value: str) -> None:
     assert bc.load(bc.dumps(bilan)) == bilan
 
 
+# -- 4. at goes with audience -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("function", [bc.dump, bc.dumps], ids=["dump", "dumps"])
+def test_at_without_audience_is_refused(function: Any) -> None:
+    """dump/dumps(at=...) without audience raise instead of silently ignoring ``at``."""
+    at = pendulum.datetime(2026, 6, 1, tz="Europe/Paris")
+    with pytest.raises(bc.InvalidValue, match=r"^at goes with audience=\.\.\."):
+        function(bc.example_bilan(), at=at)
+
+
+@pytest.mark.parametrize("function", [bc.dump, bc.dumps], ids=["dump", "dumps"])
+def test_at_with_audience_is_accepted(function: Any) -> None:
+    """With an audience, ``at`` is used as before."""
+    at = pendulum.datetime(2026, 6, 1, tz="Europe/Paris")
+    assert function(bc.example_bilan(), audience="funder", at=at)
+
+
 # -- 9. numbers beyond the parser -------------------------------------------------------------
 
 

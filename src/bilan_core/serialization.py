@@ -216,7 +216,11 @@ def dump(
             the redacted view of :func:`bilan_core.confidentiality.view`, marked
             ``"audience"`` and without ``"format"``, so :func:`load` refuses it.
         at: the instant a redacted view is given (an aware datetime); it decides which of
-            the beneficiary's agreements hold. Required for redacted views.
+            the beneficiary's agreements hold. Required for redacted views, refused without
+            an audience.
+
+    Raises:
+        InvalidValue: ``at`` is given without ``audience``.
 
     >>> from bilan_core.samples import example_bilan
     >>> dump(example_bilan())["format"]
@@ -225,6 +229,8 @@ def dump(
     >>> dump(example_bilan(), audience="funder", at=at)["audience"]
     'funder'
     """
+    if audience is None and at is not None:
+        raise InvalidValue("at goes with audience=...: the full wire form does not depend on it")
     if audience is not None:
         from bilan_core.confidentiality import view
 
@@ -241,6 +247,6 @@ def dumps(
     """The wire form of a bilan as compact JSON bytes.
 
     Keys are sorted, so equal bilans give equal bytes. ``audience`` and ``at`` are those of
-    :func:`dump`.
+    :func:`dump` (``at`` without ``audience`` raises :class:`~bilan_core.InvalidValue`).
     """
     return orjson.dumps(dump(bilan, audience=audience, at=at), option=orjson.OPT_SORT_KEYS)
