@@ -53,3 +53,50 @@ def test_json_lines_with_a_bom_on_its_own_line(tmp_path, capsys):
     code, out, _ = run(capsys, "validate", "--format", "json", plans, *ON)
     assert code == 0
     assert len(json.loads(out)["reports"]) == 1
+
+
+# -- a JSON Lines file without a plan ---------------------------------------------------------
+
+EMPTY_FILES = [
+    pytest.param("plans.jsonl", b"", id="empty-jsonl"),
+    pytest.param("plans.jsonl", b"\n  \n\t\r\n", id="blank-jsonl"),
+    pytest.param("plans.ndjson", BOM + b"\n\n", id="bom-only-ndjson"),
+]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(("name", "content"), EMPTY_FILES)
+def test_json_lines_without_a_plan_is_unusable_in_text(tmp_path, capsys, name, content, jobs):
+    """An empty or blank JSON Lines file is unusable (exit 2), not "0 plans checked"."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out, err = run(capsys, "validate", "--jobs", jobs, path, *ON, "--lang", "en")
+    assert code == 2
+    assert f"{path} — unusable plan\n    $: no plan in the file" in out
+    assert f"bilan-core: {path}: $: no plan in the file" in err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(("name", "content"), EMPTY_FILES)
+def test_json_lines_without_a_plan_is_unusable_in_json(tmp_path, capsys, name, content, jobs):
+    """In JSON output the file is listed under "unusable" with the same message."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out, _ = run(capsys, "validate", "--jobs", jobs, "--format", "json", path, *ON)
+    assert code == 2
+    document = json.loads(out)
+    assert document["reports"] == []
+    assert document["unusable"] == [
+        {"source": str(path), "errors": [{"path": "$", "message": "no plan in the file"}]}
+    ]
+
+
+def test_empty_json_lines_file_next_to_a_good_plan(tmp_path, capsys):
+    """The good plan is still checked; the empty file makes the run exit 2."""
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    good = tmp_path / "good.json"
+    good.write_bytes(dumps(example_bilan("cpf")))
+    code, out, _ = run(capsys, "validate", "--format", "json", good, empty, *ON)
+    assert code == 2
+    assert len(json.loads(out)["reports"]) == 1

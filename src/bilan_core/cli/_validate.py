@@ -26,6 +26,8 @@ from bilan_core.cli._io import (
     Slice,
     Source,
     is_json_lines,
+    json_lines,
+    label_of,
     load_one,
     parse_day,
     plans_in,
@@ -350,6 +352,12 @@ def run(args: argparse.Namespace) -> int:
             reason = exc.strerror or type(exc).__name__
             errors = (("$", f"cannot read the file ({reason})"),)
             unreadable.append(_Outcome(source=name, rendered=None, ok=False, errors=errors))
+            continue
+        if is_json_lines(name, data) and next(json_lines(data), None) is None:
+            errors = (("$", "no plan in the file"),)
+            unreadable.append(
+                _Outcome(source=label_of(name), rendered=None, ok=False, errors=errors)
+            )
             continue
         work, count = _units(name, data, parallel=jobs > 1)
         units.extend(work)
