@@ -4,6 +4,7 @@ errors worded like ``validate``'s, ``--jobs`` values and sub-command usage messa
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +101,46 @@ def test_empty_json_lines_file_next_to_a_good_plan(tmp_path, capsys):
     code, out, _ = run(capsys, "validate", "--format", "json", good, empty, *ON)
     assert code == 2
     assert len(json.loads(out)["reports"]) == 1
+
+
+# -- file errors ------------------------------------------------------------------------------
+
+PLAN = Path(__file__).resolve().parents[1] / "examples" / "plans" / "cpf-outside-working-time.json"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        pytest.param(["show", "{missing}"], "{missing}: cannot read the file", id="show"),
+        pytest.param(["timeline", "{missing}"], "{missing}: cannot read the file", id="timeline"),
+        pytest.param(
+            ["timeline", str(PLAN), *ON, "--ics", "{missing}/plan.ics"],
+            "{missing}/plan.ics: cannot write the file",
+            id="timeline-ics",
+        ),
+        pytest.param(
+            ["validate", str(PLAN), *ON, "--policy", "{missing}.toml"],
+            "{missing}.toml: cannot read the file",
+            id="validate-policy",
+        ),
+        pytest.param(
+            ["timeline", str(PLAN), *ON, "--policy", "{missing}.toml"],
+            "{missing}.toml: cannot read the file",
+            id="timeline-policy",
+        ),
+    ],
+)
+def test_missing_files_are_worded_like_validate(tmp_path, capsys, argv, expected):
+    """A missing file is named once, with the reason in words; exit 2, no errno, no traceback."""
+    missing = str(tmp_path / "missing")
+    code, _, err = run(capsys, *(arg.format(missing=missing) for arg in argv))
+    assert code == 2
+    assert err == f"bilan-core: {expected.format(missing=missing)} (No such file or directory)\n"
+
+
+def test_ics_into_a_directory_cannot_be_written(tmp_path, capsys):
+    """--ics naming a directory says the file cannot be written, with the reason."""
+    code, _, err = run(capsys, "timeline", PLAN, *ON, "--ics", tmp_path)
+    assert code == 2
+    assert err.startswith(f"bilan-core: {tmp_path}: cannot write the file (")
+    assert "Errno" not in err

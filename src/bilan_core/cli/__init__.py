@@ -51,6 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _file_problem(exc: OSError) -> str:
+    """An OS error worded like ``validate``'s: ``/x: cannot read the file (reason)``."""
+    from bilan_core.cli._io import CannotWrite
+
+    reason = exc.strerror or type(exc).__name__
+    action = "write" if isinstance(exc, CannotWrite) else "read"
+    if exc.filename is None:
+        return f"cannot {action} a file ({reason})"
+    return f"{exc.filename}: cannot {action} the file ({reason})"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (the console script exits with it)."""
     parser = build_parser()
@@ -63,8 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SerializationError as exc:
         print(f"bilan-core: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
-    except (BilanError, OSError) as exc:
+    except BilanError as exc:
         print(f"bilan-core: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except OSError as exc:
+        print(f"bilan-core: {_file_problem(exc)}", file=sys.stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return 130

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from bilan_core.policy import Policy
 
 __all__ = [
+    "CannotWrite",
     "Slice",
     "Source",
     "is_json_lines",
@@ -33,6 +34,7 @@ __all__ = [
     "read_bytes",
     "read_plans",
     "slices",
+    "write_file",
 ]
 
 _BOM = b"\xef\xbb\xbf"
@@ -55,6 +57,22 @@ def read_bytes(name: str) -> bytes:
     if name == "-":
         return sys.stdin.buffer.read()
     return Path(name).read_bytes()
+
+
+class CannotWrite(OSError):
+    """An output file could not be written (the command line words it as such)."""
+
+
+def write_file(name: str, data: bytes) -> None:
+    """Write an output file.
+
+    Raises:
+        CannotWrite: the file cannot be written (``filename`` and ``strerror`` are kept).
+    """
+    try:
+        Path(name).write_bytes(data)
+    except OSError as exc:
+        raise CannotWrite(exc.errno, exc.strerror, exc.filename) from None
 
 
 def is_json_lines(name: str, data: bytes) -> bool:

@@ -14,13 +14,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import orjson
 
 from bilan_core.calendar import local
-from bilan_core.cli._io import load_one, parse_day, policy_option, read_plans
+from bilan_core.cli._io import load_one, parse_day, policy_option, read_plans, write_file
 from bilan_core.timeline import DeadlineStatus, timeline
 
 if TYPE_CHECKING:
@@ -121,5 +120,5 @@ def run(args: argparse.Namespace) -> int:
     if args.ics is not None:
         from bilan_core.timeline_ics import calendar_of
 
-        Path(args.ics).write_bytes(calendar_of(pairs))
+        write_file(args.ics, calendar_of(pairs))
     return 0
