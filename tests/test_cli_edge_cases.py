@@ -144,3 +144,22 @@ def test_ics_into_a_directory_cannot_be_written(tmp_path, capsys):
     assert code == 2
     assert err.startswith(f"bilan-core: {tmp_path}: cannot write the file (")
     assert "Errno" not in err
+
+
+# -- --jobs -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["-3", "-1", "two", "1.5"])
+def test_jobs_must_be_a_whole_number_not_negative(capsys, value):
+    """--jobs refuses negative and non-integer values with a usage error (exit 2)."""
+    code, out, err = run(capsys, "validate", PLAN, *ON, f"--jobs={value}")
+    assert (code, out) == (2, "")
+    assert err.startswith("usage: bilan-core validate")
+    assert "error: argument --jobs:" in err
+
+
+def test_jobs_zero_means_one_per_cpu(capsys):
+    """--jobs 0 is accepted (one worker per CPU) and gives the usual report."""
+    code, out, _ = run(capsys, "validate", PLAN, *ON, "--jobs", "0", "--format", "json")
+    assert code == 0
+    assert len(json.loads(out)["reports"]) == 1

@@ -54,6 +54,21 @@ REPORT_FORMAT = "bilan-core-report/1"
 """The ``format`` of the JSON output."""
 
 
+def _jobs(text: str) -> int:
+    """The ``--jobs`` value: a whole number, 0 or more (0: one per CPU).
+
+    Raises:
+        argparse.ArgumentTypeError: not a whole number, or negative.
+    """
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (one per CPU) or more, got {jobs}")
+    return jobs
+
+
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the ``validate`` sub-command."""
     parser = subparsers.add_parser(
@@ -92,7 +107,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument(
         "--jobs",
-        type=int,
+        type=_jobs,
         default=1,
         metavar="N",
         help="worker processes for large batches (0: one per CPU; default 1); same output",
