@@ -163,3 +163,22 @@ def test_jobs_zero_means_one_per_cpu(capsys):
     code, out, _ = run(capsys, "validate", PLAN, *ON, "--jobs", "0", "--format", "json")
     assert code == 0
     assert len(json.loads(out)["reports"]) == 1
+
+
+# -- usage errors show the sub-command's usage ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        pytest.param(["timeline", "a.json", "b.json"], "timeline", id="timeline-two-files"),
+        pytest.param(["show", "a.json", "b.json"], "show", id="show-two-files"),
+        pytest.param(["validate", "a.json", "--bogus"], "validate", id="validate-unknown-option"),
+    ],
+)
+def test_extra_arguments_show_the_sub_command_usage(capsys, argv, command):
+    """Unrecognized arguments are reported with the sub-command's usage line, exit 2."""
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"usage: bilan-core {command} ")
+    assert f"bilan-core {command}: error: unrecognized arguments: " in err

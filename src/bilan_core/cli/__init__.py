@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in _COMMANDS:
         importlib.import_module(module).add_parser(subparsers)
+    for command in subparsers.choices.values():
+        # Usage errors found after the sub-command's own parsing show its usage, not ours.
+        command.set_defaults(usage_error=command.error)
     return parser
 
 
@@ -66,7 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (the console script exits with it)."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extras = parser.parse_known_args(argv)
+        if extras:
+            args.usage_error(f"unrecognized arguments: {' '.join(extras)}")
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code) if isinstance(exc.code, int) else EXIT_UNUSABLE
     try:
