@@ -11,9 +11,11 @@ from typing import Any
 
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import bilan_core as bc
-from bilan_core.history import Event
+from bilan_core.history import Event, fact_name_ok
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -90,6 +92,21 @@ def test_valid_fact_name_is_named_when_its_value_is_wrong() -> None:
     assert errors == (
         ("$.history[1].facts", "fact 'reason' must be a string, integer, boolean or null"),
     )
+
+
+@given(prefix=st.text(max_size=8), suffix=st.text(max_size=8), value=st.none() | st.integers())
+def test_no_message_repeats_an_invalid_fact_name(prefix: str, suffix: str, value: Any) -> None:
+    """Whatever the name, load() either accepts it (an opaque id) or never repeats it."""
+    name = prefix + MARKER + suffix
+    data = _valid()
+    data["history"][1]["facts"] = {name: value}
+    if fact_name_ok(name):
+        assert bc.load(data).history[1].fact(name) == value
+        return
+    with pytest.raises(bc.SerializationError) as info:
+        bc.load(data)
+    assert MARKER not in str(info.value)
+    assert MARKER not in repr(info.value.errors)
 
 
 @pytest.mark.parametrize("name", ["reason", "a", "x" * 64, "funding.refused:2026-01_A"])
