@@ -182,3 +182,15 @@ def test_extra_arguments_show_the_sub_command_usage(capsys, argv, command):
     assert (code, out) == (2, "")
     assert err.startswith(f"usage: bilan-core {command} ")
     assert f"bilan-core {command}: error: unrecognized arguments: " in err
+
+
+def test_os_error_without_a_file_keeps_its_own_words(capsys, monkeypatch):
+    """An OS error not about a file (a broken pipe) is printed as it is, exit 2."""
+    import bilan_core.cli._show as show
+
+    def broken(_args):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(show, "run", broken)
+    code, _, err = run(capsys, "show", PLAN)
+    assert (code, err) == (2, "bilan-core: [Errno 32] Broken pipe\n")

@@ -60,8 +60,8 @@ def _file_problem(exc: OSError) -> str:
 
     reason = exc.strerror or type(exc).__name__
     action = "write" if isinstance(exc, CannotWrite) else "read"
-    if exc.filename is None:
-        return f"cannot {action} a file ({reason})"
+    if exc.filename is None:  # not about a file (a broken pipe...): as before
+        return str(exc)
     return f"{exc.filename}: cannot {action} the file ({reason})"
 
 
