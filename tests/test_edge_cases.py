@@ -166,16 +166,37 @@ def test_datetime_beyond_the_calendar_in_utc_is_out_of_range(value: str) -> None
     """An instant whose UTC time falls outside years 1-9999 is reported at its path."""
     data = _valid()
     data["consent"]["given_at"] = value
-    assert _load_errors(data) == (("$.consent.given_at", "date-time out of range"),)
+    assert _load_errors(data) == (("$.consent.given_at", OUT_OF_RANGE),)
 
 
-@pytest.mark.parametrize("value", ["9999-12-31T23:59:59Z", "0001-01-01T00:00:00+00:00"])
-def test_datetime_at_the_edge_in_utc_loads(value: str) -> None:
-    """The first and last instants of the calendar, in UTC, load and round-trip."""
+@pytest.mark.parametrize(
+    "value", ["9999-12-31T23:59:59Z", "3000-01-01T00:00:00Z", "1899-12-31T23:00:00Z"]
+)
+def test_datetime_outside_the_model_years_is_out_of_range(value: str) -> None:
+    """The model takes years 1900 to 2999 (UTC): deadlines years ahead stay computable."""
     data = _valid()
     data["consent"]["given_at"] = value
+    assert _load_errors(data) == (("$.consent.given_at", OUT_OF_RANGE),)
+
+
+@pytest.mark.parametrize(
+    ("given_at", "purchase_date"),
+    [("2999-12-31T23:59:59Z", "2999-12-31"), ("1900-01-01T00:00:00Z", "1900-01-01")],
+)
+def test_the_first_and_last_years_load_and_give_a_report(given_at: str, purchase_date: str) -> None:
+    """At the edges of the model's years a bilan loads, round-trips, and validate, timeline
+    and next_events answer without raising."""
+    data = _valid()
+    data["consent"]["given_at"] = given_at
+    data["funding"]["purchase_date"] = purchase_date
     bilan = bc.load(data)
     assert bc.load(bc.dumps(bilan)) == bilan
+    bc.validate(bilan, on=bc.EXAMPLE_ON, policy=bc.policies.STAFF)
+    bc.timeline(bilan, on=bc.EXAMPLE_ON, policy=bc.policies.STAFF)
+    bc.next_events(bilan, on=bc.EXAMPLE_ON)
+
+
+OUT_OF_RANGE = "date-time out of range: years 1900 to 2999"
 
 
 # -- 4. at goes with audience -----------------------------------------------------------------

@@ -24,7 +24,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
-from bilan_core._values import UTC, paris_offset
+from bilan_core._values import UTC, day, instant, paris_offset
 from bilan_core.errors import InvalidValue
 from bilan_core.funding import FUNDING_TYPES, Funding
 from bilan_core.history import FACT_NAME_RULE, Event, fact_name_ok
@@ -89,7 +89,7 @@ def parse_date(value: Any, _: type) -> pendulum.Date:
         parsed = dt.date.fromisoformat(value)
     except ValueError:
         raise InvalidValue("not a calendar date") from None
-    return pendulum.Date(parsed.year, parsed.month, parsed.day)
+    return day(parsed)
 
 
 def parse_datetime(value: Any, _: type) -> pendulum.DateTime:
@@ -111,17 +111,8 @@ def parse_datetime(value: Any, _: type) -> pendulum.DateTime:
             parsed = wall - offset
         except OverflowError:
             # The instant in UTC falls before year 1 or after year 9999.
-            raise InvalidValue("date-time out of range") from None
-    return pendulum.DateTime(
-        parsed.year,
-        parsed.month,
-        parsed.day,
-        parsed.hour,
-        parsed.minute,
-        parsed.second,
-        parsed.microsecond,
-        tzinfo=UTC,
-    )
+            raise InvalidValue("date-time out of range: years 1900 to 2999") from None
+    return instant(parsed.replace(tzinfo=UTC))
 
 
 def _datetime_problem(value: Any) -> str:

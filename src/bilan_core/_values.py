@@ -43,6 +43,18 @@ _TWO_PLACES = -2
 T = TypeVar("T")
 
 
+FIRST_YEAR = 1900
+"""The first year of a date or an instant the model accepts."""
+LAST_YEAR = 2999
+"""The last year: deadlines (years of retention and waiting) stay far from year 9999."""
+_RANGE = f"years {FIRST_YEAR} to {LAST_YEAR}"
+
+
+def _check_year(year: int, what: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidValue(f"{what} out of range: {_RANGE}")
+
+
 def instant(value: Any) -> pendulum.DateTime:
     """Return ``value``, an aware datetime in any offset, as a pendulum instant in UTC.
 
@@ -50,16 +62,22 @@ def instant(value: Any) -> pendulum.DateTime:
     '2026-03-29T01:30:00+00:00'
 
     Raises:
-        InvalidValue: ``value`` is naive or not a datetime.
+        InvalidValue: ``value`` is naive, not a datetime, or outside the years 1900 to 2999
+            (in UTC).
     """
     if type(value) is pendulum.DateTime and value.tzinfo is UTC:
+        _check_year(value.year, "date-time")
         return value
     if not isinstance(value, dt.datetime):
         raise InvalidValue(f"expected an aware datetime, got {type(value).__name__}")
     offset = value.utcoffset()
     if offset is None:
         raise InvalidValue("naive datetime: give an offset")
-    utc = (value.replace(tzinfo=None) - offset) if offset else value.replace(tzinfo=None)
+    try:
+        utc = (value.replace(tzinfo=None) - offset) if offset else value.replace(tzinfo=None)
+    except OverflowError:
+        raise InvalidValue(f"date-time out of range: {_RANGE}") from None
+    _check_year(utc.year, "date-time")
     return pendulum.DateTime(
         utc.year,
         utc.month,
@@ -81,12 +99,14 @@ def day(value: Any) -> pendulum.Date:
     """Return ``value``, a calendar day, as a :class:`pendulum.Date`.
 
     Raises:
-        InvalidValue: ``value`` is a datetime (an instant is not a day) or not a date.
+        InvalidValue: ``value`` is a datetime (an instant is not a day), not a date, or
+            outside the years 1900 to 2999.
     """
-    if type(value) is pendulum.Date:
-        return value
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise InvalidValue(f"expected a calendar date, got {type(value).__name__}")
+    _check_year(value.year, "date")
+    if type(value) is pendulum.Date:
+        return value
     return pendulum.Date(value.year, value.month, value.day)
 
 

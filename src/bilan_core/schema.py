@@ -51,11 +51,14 @@ SCHEMA_ID: Final = "urn:bilan-core:schema:bilan-core-1"
 
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 _MONEY: Final = {"type": "string", "pattern": r"^\d{1,9}(\.\d{1,2})?$"}
-_DATE: Final = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_YEAR = r"(19\d{2}|2\d{3})"  # the model's years: 1900 to 2999
+_DATE: Final = {"type": "string", "format": "date", "pattern": rf"^{_YEAR}-\d{{2}}-\d{{2}}$"}
 _DATETIME: Final = {
     "type": "string",
     "format": "date-time",
-    "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$",
+    "pattern": (
+        rf"^{_YEAR}-\d{{2}}-\d{{2}}T\d{{2}}:\d{{2}}(:\d{{2}}(\.\d{{1,6}})?)?(Z|[+-]\d{{2}}:\d{{2}})$"
+    ),
 }
 _SCALARS: Final[dict[Any, dict[str, Any]]] = {
     str: {"type": "string"},
@@ -219,7 +222,11 @@ class _Builder:
             required.append("type")
         for field in attrs.fields(cls):
             if cls is Event and field.name == "facts":
-                schema: dict[str, Any] = {"type": "object", "additionalProperties": _FACT}
+                schema: dict[str, Any] = {
+                    "type": "object",
+                    "propertyNames": {"pattern": r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"},
+                    "additionalProperties": _FACT,
+                }
             else:
                 schema = self.type_schema(hints[field.name])
                 extra = _validator_schema(field.validator)
