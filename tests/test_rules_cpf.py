@@ -354,11 +354,11 @@ def test_paris_ordinal_at_midnight(utc, paris):
 
 
 def test_extreme_dates_never_raise():
-    """Deadlines computed past year 9999 are clamped: validate reports, never raises."""
-    request = EmployerRequest(sent_on=D(9999, 12, 20), received_on=D(9999, 12, 25))
+    """At the last day the model takes (2999-12-31) validate reports, never raises."""
+    request = EmployerRequest(sent_on=D(2999, 12, 20), received_on=D(2999, 12, 25))
     bilan = with_funding(
-        example_bilan("cpf_working_time"), employer_request=request, purchase_date=D(9999, 12, 31)
+        example_bilan("cpf_working_time"), employer_request=request, purchase_date=D(2999, 12, 31)
     )
-    bilan = with_beneficiary(bilan, earlier_funded_bilans=[D(9999, 12, 30)])
-    found = family_violations(bilan, FAMILY, on=D(9999, 12, 31))
+    bilan = with_beneficiary(bilan, earlier_funded_bilans=[D(2999, 12, 30)])
+    found = family_violations(bilan, FAMILY, on=D(2999, 12, 31))
     assert ("BC-CPF-WAITING-PERIOD", ERROR) in [(v.rule_id, v.severity) for v in found]
