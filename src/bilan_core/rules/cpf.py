@@ -180,6 +180,7 @@ def _employer_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
                 + (" (granted by the employer anyway)" if granted else "")
             ),
             severity=Severity.WARNING if granted else None,
+            reference=ref.D6323_4,  # the 60 and 120 days are set there
         )
 
 
@@ -228,6 +229,7 @@ def _employer_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
                 else "the employer refused: no bilan on working time"
             ),
             severity=Severity.INFO if late else None,
+            reference=ref.D6323_4 if late else ref.L6323_17,
         )
         return
     first = bilan.first_session
@@ -245,6 +247,7 @@ def _employer_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
                     f"the bilan starts on {date_en(start)}, with no answer from the employer "
                     f"before the deadline of {date_en(due)}"
                 ),
+                reference=ref.D6323_4,  # the 30 days and silence as acceptance are set there
             )
             return
     if ctx.on.toordinal() <= deadline:
@@ -258,6 +261,7 @@ def _employer_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
                 f"the employer's answer is due by {date_en(due)}; silence will count as acceptance"
             ),
             severity=Severity.INFO,
+            reference=ref.D6323_4,
         )
 
 
