@@ -37,3 +37,17 @@ def test_main_command_prints_what_the_readme_shows(
     code = main(command.group(1).split())
     assert code == 1
     assert capsys.readouterr().out == shown
+
+
+def test_validating_page_shows_the_real_report(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The "Validating plans" page shows the report the command prints today."""
+    page = (ROOT / "docs" / "validating.md").read_text(encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    main(["validate", "examples/plans/cpf-violations.json", "--on", "2026-06-01"])
+    printed = capsys.readouterr().out
+    assert (
+        f"$ bilan-core validate examples/plans/cpf-violations.json --on 2026-06-01\n{printed}"
+        in page
+    )
