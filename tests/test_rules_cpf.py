@@ -27,7 +27,7 @@ from bilan_core.funding import EmployerAnswer, EmployerRequest, ParticipationExe
 from bilan_core.phases import Phase
 from bilan_core.rules import Severity
 from bilan_core.rules import references as ref
-from bilan_core.rules.cpf import add_months, paris_ordinal
+from bilan_core._values import add_months, paris_ordinal
 
 FAMILY = (
     "BC-CPF-EMPLOYER-NOTICE",

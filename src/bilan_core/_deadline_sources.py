@@ -311,7 +311,7 @@ def kept_until(end: pendulum.Date, on: pendulum.Date) -> tuple[pendulum.Date, in
     """
     values = [entry for entry in RETENTION_YEARS.values if entry.since <= on]
     for position, entry in enumerate(values):
-        limit = end.add(years=entry.value)
+        limit = calendar.add_months(end, 12 * entry.value)
         later = values[position + 1].since if position + 1 < len(values) else None
         # Held on the day after the limit while this value is still in force: due then.
         if later is None or limit.add(days=1) < later:

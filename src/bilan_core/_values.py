@@ -20,7 +20,9 @@ from bilan_core.errors import InvalidValue
 __all__ = [
     "PARIS",
     "UTC",
+    "add_months",
     "day",
+    "day_of",
     "digits",
     "instant",
     "minutes",
@@ -30,6 +32,7 @@ __all__ = [
     "optional_money",
     "paris_date",
     "paris_offset",
+    "paris_ordinal",
     "paris_wall",
 ]
 
@@ -253,3 +256,51 @@ def minutes(_instance: object, attribute: Any, value: Any) -> None:
     if type(value) is not int or not 0 <= value <= 100_000:  # noqa: PLR2004
         name = getattr(attribute, "name", "minutes")
         raise InvalidValue(f"{name} must be a whole number of minutes from 0 to 100000", field=name)
+
+
+_MAX_ORDINAL = dt.date.max.toordinal()
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months, on the same day of the month or the month's last day.
+
+    Plain stdlib arithmetic (fast in rule checks).
+
+    >>> add_months(dt.date(2026, 8, 31), 6), add_months(dt.date(2024, 2, 29), 12 * 5)
+    (datetime.date(2027, 2, 28), datetime.date(2029, 2, 28))
+    """
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return dt.date.max if year > dt.MAXYEAR else dt.date.min
+    last = _DAYS_IN_MONTH[month - 1]
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):  # noqa: PLR2004
+        last = 29
+    return dt.date(year, month, min(day.day, last))
+
+
+def day_of(ordinal: int) -> dt.date:
+    """The day of an ordinal, clamped to the calendar (a deadline past 9999 is 9999-12-31).
+
+    >>> day_of(dt.date(2026, 1, 6).toordinal() + 30)
+    datetime.date(2026, 2, 5)
+    """
+    return dt.date.fromordinal(min(max(ordinal, 1), _MAX_ORDINAL))
+
+
+def paris_ordinal(instant: dt.datetime) -> int:
+    """The ordinal (:meth:`datetime.date.toordinal`) of the Europe/Paris day of an instant.
+
+    Europe/Paris is UTC+1 or UTC+2, so an instant stored in UTC before 22:00 falls on the
+    same local day: the fast path of rule checks. Any other instant goes through
+    :func:`~bilan_core._values.paris_date`.
+
+    >>> paris_ordinal(pendulum.datetime(2026, 1, 5, 23, 30)) == pendulum.date(
+    ...     2026, 1, 6
+    ... ).toordinal()
+    True
+    """
+    if instant.tzinfo is UTC and instant.hour < 22:  # noqa: PLR2004 - see the docstring
+        return instant.toordinal()
+    return paris_date(instant).toordinal()

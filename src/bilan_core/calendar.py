@@ -36,7 +36,8 @@ from typing import Protocol, TypeAlias
 
 import pendulum
 
-from bilan_core._values import PARIS, instant, paris_wall
+from bilan_core._values import PARIS, instant, paris_date, paris_wall
+from bilan_core._values import add_months as shift_months
 
 __all__ = [
     "WEEKDAYS",
@@ -106,8 +107,7 @@ def local_date(value: dt.datetime) -> pendulum.Date:
     >>> local_date(pendulum.datetime(2026, 10, 24, 22, 30, tz="UTC"))
     Date(2026, 10, 25)
     """
-    here = local(value)
-    return pendulum.Date(here.year, here.month, here.day)
+    return paris_date(value)
 
 
 def _utc(wall: dt.datetime) -> dt.datetime:
@@ -255,7 +255,7 @@ def add_months(day: dt.date, months: int) -> pendulum.Date:
     >>> add_months(pendulum.date(2026, 3, 31), -1)
     Date(2026, 2, 28)
     """
-    return _day(day).add(months=months)
+    return _day(shift_months(day, months))
 
 
 # -- time ranges --------------------------------------------------------------------------

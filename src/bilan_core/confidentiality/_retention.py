@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
-from bilan_core._values import paris_date
+from bilan_core._values import add_months, paris_date
 from bilan_core.documents import Document, DocumentKind
 from bilan_core.errors import InvalidValue
 from bilan_core.rules.parameters import RETENTION_YEARS
@@ -38,10 +38,7 @@ def add_years(day: dt.date, years: int) -> pendulum.Date:
     >>> add_years(pendulum.date(2024, 2, 29), 1)
     Date(2025, 2, 28)
     """
-    try:
-        moved = day.replace(year=day.year + years)
-    except ValueError:
-        moved = day.replace(year=day.year + years, day=28)
+    moved = add_months(day, 12 * years)
     return pendulum.Date(moved.year, moved.month, moved.day)
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
+from bilan_core._values import add_months
 from bilan_core.confidentiality._decision import can_disclose
 from bilan_core.confidentiality._retention import is_retention_exception
 from bilan_core.disclosures import RecipientKind
@@ -27,7 +28,7 @@ from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._registry import register
-from bilan_core.rules.cpf import add_months, end_ordinal
+from bilan_core.rules.cpf import end_ordinal
 from bilan_core.rules.parameters import RETENTION_YEARS
 
 if TYPE_CHECKING:

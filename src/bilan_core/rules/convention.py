@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
+from bilan_core._values import day_of, paris_ordinal
 from bilan_core.funding import (
     CONVENTION_ITEMS,
     Convention,
@@ -30,7 +31,6 @@ from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._registry import register
-from bilan_core.rules.cpf import day_of, paris_ordinal
 from bilan_core.rules.parameters import CONVENTION_ACCEPTANCE_DAYS
 
 if TYPE_CHECKING:

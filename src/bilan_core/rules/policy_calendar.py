@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING, TypeAlias
 import pendulum
 
 from bilan_core import calendar
-from bilan_core._values import paris_wall
+from bilan_core._values import paris_ordinal, paris_wall
 from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr, hours, hours_en
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._registry import register
-from bilan_core.rules.cpf import paris_ordinal
 from bilan_core.timeline import in_alsace_moselle
 
 if TYPE_CHECKING:

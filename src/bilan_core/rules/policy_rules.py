@@ -18,12 +18,12 @@ What the rules count (the same conventions as the law rules):
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from typing import TYPE_CHECKING
 
 import pendulum
 
+from bilan_core._values import add_months, paris_ordinal
 from bilan_core.documents import DocumentKind
 from bilan_core.funding import CpfFunding, PublicLeaveFunding
 from bilan_core.phases import Phase
@@ -31,7 +31,7 @@ from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr, hours, hours_en
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._registry import register
-from bilan_core.rules.cpf import paris_ordinal
+from bilan_core.rules.cpf import end_ordinal
 from bilan_core.rules.parameters import (
     CPF_NOTICE_DAYS,
     CPF_NOTICE_LONG_ACTION_DAYS,
@@ -77,26 +77,13 @@ def _index(bilan: Bilan, session: Session) -> int:
     return bilan.sessions.index(session)  # pragma: no cover - same object in practice
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole months, clamped to the month's last day (31/08 + 6 → 28/02)."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def paris_date(at: dt.datetime, minutes: int = 0) -> dt.date:
-    """The Europe/Paris day of an instant (plus ``minutes``), as a stdlib date.
-
-    The model stores instants in UTC; stdlib arithmetic keeps checks fast (pendulum's
-    ``add`` and conversions cost 10x to 20x more).
-    """
-    if minutes:
-        at = dt.datetime.__add__(at, dt.timedelta(minutes=minutes))
+def _day(at: dt.datetime) -> dt.date:
+    """The Europe/Paris day of an instant, as a stdlib date (fast in rule checks)."""
     return dt.date.fromordinal(paris_ordinal(at))
 
 
 def _end_day(session: Session) -> dt.date:
-    return paris_date(session.start, session.minutes)
+    return dt.date.fromordinal(end_ordinal(session))
 
 
 def _d(day: dt.date) -> dt.date:
@@ -196,7 +183,7 @@ def _span(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     first, last = bilan.first_session, bilan.last_session
     if first is None or last is None:
         return
-    start, end = paris_date(first.start), _end_day(last)
+    start, end = _day(first.start), _end_day(last)
     days = (_d(end) - _d(start)).days
     too_short = days < policy.span_min_days and bilan.phase not in _STOPPED
     if too_short or days > policy.span_max_days:
@@ -225,7 +212,7 @@ def _agreement_day(bilan: Bilan) -> dt.date | None:
     if isinstance(bilan.funding, CpfFunding):
         return bilan.funding.purchase_date
     if bilan.consent is not None:
-        return paris_date(bilan.consent.given_at)
+        return _day(bilan.consent.given_at)
     return None
 
 
@@ -233,7 +220,7 @@ def _legal_notice_days(bilan: Bilan, ctx: Context, first: Session, last: Session
     """The legal notice that comes on top of the charter's delay (0 when none applies)."""
     funding = bilan.funding
     if isinstance(funding, CpfFunding) and funding.on_working_time:
-        long_from = _add_months(paris_date(first.start), ctx.value(LONG_ACTION_MONTHS))
+        long_from = add_months(_day(first.start), ctx.value(LONG_ACTION_MONTHS))
         if _end_day(last) >= long_from:
             return ctx.value(CPF_NOTICE_LONG_ACTION_DAYS)
         return ctx.value(CPF_NOTICE_DAYS)
@@ -272,7 +259,7 @@ def _start_delay(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if allowed is None:
         return
     notice = _legal_notice_days(bilan, ctx, first, last)
-    start = paris_date(first.start)
+    start = _day(first.start)
     delay = (_d(start) - _d(agreed)).days
     if delay > allowed + notice:
         extra_fr = f" + {notice} jours de préavis légal" if notice else ""
@@ -403,9 +390,9 @@ def _engagement(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     signed = [(i, d) for i, d in documents if d.signed_at is not None]
     if any(d.signed_at <= begins for _, d in signed if d.signed_at is not None):
         return
-    if paris_date(begins) > ctx.on and not signed:
+    if _day(begins) > ctx.on and not signed:
         return
-    day = paris_date(begins)
+    day = _day(begins)
     if signed:
         i = signed[0][0]
         yield Finding(
@@ -485,7 +472,7 @@ def _synthesis_last_meeting(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     last_meeting = next((s for s in reversed(bilan.bilan_sessions) if s.is_meeting), None)
     if last_meeting is None:
         return
-    last_day = paris_date(last_meeting.start)
+    last_day = _day(last_meeting.start)
     for i, document in enumerate(bilan.documents):
         if document.kind is not DocumentKind.SYNTHESIS or document.delivered_at is None:
             continue
@@ -499,16 +486,16 @@ def _synthesis_last_meeting(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             ("presented_at", document.presented_at),
             ("delivered_at", document.delivered_at),
         ):
-            if when is None or paris_date(when) == last_day:
+            if when is None or _day(when) == last_day:
                 continue
             verb, verb_en = (
                 ("présentée", "presented") if field == "presented_at" else ("remise", "handed over")
             )
             yield Finding(
                 path=f"$.documents[{i}].{field}",
-                message=f"synthèse {verb} le {date_fr(paris_date(when))} ; dernière rencontre "
+                message=f"synthèse {verb} le {date_fr(_day(when))} ; dernière rencontre "
                 f"le {date_fr(last_day)}",
-                message_en=f"synthesis {verb_en} on {date_en(paris_date(when))}; last meeting "
+                message_en=f"synthesis {verb_en} on {date_en(_day(when))}; last meeting "
                 f"on {date_en(last_day)}",
             )
 
@@ -521,7 +508,7 @@ def _follow_up_day(bilan: Bilan) -> tuple[str, dt.date] | None:
         return "$.follow_up.planned_on", follow_up.planned_on
     for i, session in enumerate(bilan.sessions):
         if session.phase is Phase.FOLLOWED_UP and session.counts:
-            return f"$.sessions[{i}].start", paris_date(session.start)
+            return f"$.sessions[{i}].start", _day(session.start)
     return None
 
 
@@ -547,7 +534,7 @@ def _follow_up(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     end = _end_day(last) if last is not None else None
     if bilan.phase not in _DONE or end is None or bilan.follow_up.declined_on is not None:
         return
-    target = _add_months(_d(end), policy.follow_up_months)
+    target = add_months(_d(end), policy.follow_up_months)
     found = _follow_up_day(bilan)
     months = policy.follow_up_months
     if found is None:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Final
 
 import pendulum
 
+from bilan_core._values import add_months, day_of, paris_ordinal
 from bilan_core.beneficiary import PublicService
 from bilan_core.funding import LeaveAnswer, PublicFunder, PublicLeaveFunding
 from bilan_core.phases import Phase
@@ -34,7 +35,6 @@ from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr, hours, hours_en
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._registry import register
-from bilan_core.rules.cpf import add_months, day_of, paris_ordinal
 from bilan_core.rules.parameters import (
     FPH_INTERVAL_YEARS,
     FPH_PRIORITY_INTERVAL_YEARS,

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from bilan_core._values import paris_date
+from bilan_core._values import paris_date, paris_ordinal
 from bilan_core.beneficiary import BeneficiaryStatus
 from bilan_core.funding import (
     CpfFunding,
@@ -39,7 +39,6 @@ from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._registry import register
-from bilan_core.rules.cpf import paris_ordinal
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
