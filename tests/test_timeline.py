@@ -528,10 +528,11 @@ def _synthesis_kept_after(end: dt.date) -> bc.Bilan:
 )
 def test_timeline_and_validate_agree_on_retention(end: dt.date, days_after: int) -> None:
     """The synthesis's destruction deadline is late exactly when validate reports it held too
-    long, on both sides of 2023-12-31 (1 year, then 3 years)."""
+    long, on both sides of 2023-12-31 (1 year, then 3 years); destruction_date agrees."""
     bilan = _synthesis_kept_after(end)
     on = pendulum.Date.fromordinal(end.toordinal() + days_after)
     report = bc.validate(bilan, on=on, only={"BC-DOCUMENT-RETENTION"})
     (deadline,) = bc.timeline(bilan, on=on).of("document_destruction")
     held_too_long = any(v.severity is bc.Severity.ERROR for v in report.violations)
     assert held_too_long == (deadline.status is DeadlineStatus.LATE)
+    assert bc.destruction_date(bilan, "d-synthesis", on) == deadline.due

@@ -13,7 +13,7 @@ import pendulum
 from bilan_core import calendar
 from bilan_core._values import paris_date
 from bilan_core.beneficiary import PublicService
-from bilan_core.documents import DocumentKind
+from bilan_core.confidentiality._retention import is_retention_exception, kept_until
 from bilan_core.funding import (
     CpfFunding,
     EmployerPlanFunding,
@@ -30,7 +30,6 @@ from bilan_core.rules.parameters import (
     PUBLIC_LEAVE_ANSWER_DAYS,
     PUBLIC_LEAVE_NOTICE_DAYS,
     PUBLIC_LEAVE_STATE_ANSWER_MONTHS,
-    RETENTION_YEARS,
 )
 from bilan_core.timeline import Deadline, DeadlineStatus, Due, due_day
 
@@ -297,28 +296,6 @@ def _start_delay(bilan: Bilan, build: Builder, policy: Policy) -> Iterator[Deadl
     )
 
 
-def kept_until(end: pendulum.Date, on: pendulum.Date) -> tuple[pendulum.Date, int]:
-    """The last day a kept document may be held, and the years of retention that set it.
-
-    Judged as BC-DOCUMENT-RETENTION judges it: each value of the retention period in force by
-    ``on`` applies while it is in force, so a limit that ran out under the 1-year rule (before
-    2023-12-31) is not moved by the later 3-year rule.
-
-    >>> kept_until(pendulum.date(2022, 6, 15), pendulum.date(2024, 1, 10))
-    (Date(2023, 6, 15), 1)
-    >>> kept_until(pendulum.date(2023, 6, 15), pendulum.date(2024, 1, 10))
-    (Date(2026, 6, 15), 3)
-    """
-    values = [entry for entry in RETENTION_YEARS.values if entry.since <= on]
-    for position, entry in enumerate(values):
-        limit = calendar.add_months(end, 12 * entry.value)
-        later = values[position + 1].since if position + 1 < len(values) else None
-        # Held on the day after the limit while this value is still in force: due then.
-        if later is None or limit.add(days=1) < later:
-            return limit, entry.value
-    return end, 0  # pragma: no cover - RETENTION_YEARS has a value from 2019
-
-
 def documents(bilan: Bilan, build: Builder) -> Iterator[Deadline]:
     end = bilan.end_date
     if end is None:
@@ -326,7 +303,7 @@ def documents(bilan: Bilan, build: Builder) -> Iterator[Deadline]:
     kept_due, years = kept_until(end, build.on)
     refs = (ref.R6313_7, ref.DECRET_2023_1350)
     for index, document in enumerate(bilan.documents):
-        kept = document.kind is DocumentKind.SYNTHESIS or document.kept_with_consent_on is not None
+        kept = is_retention_exception(document)
         if kept:
             label = f"Destruction du document {document.id} ({_years_fr(years)} après la fin)"
             label_en = f"Destruction of document {document.id} ({_years_en(years)} after the end)"

@@ -29,17 +29,30 @@ from bilan_core.rules.parameters import RETENTION_YEARS
 if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
 
-__all__ = ["add_years", "destroy_documents", "destruction_date", "is_retention_exception"]
+__all__ = ["destroy_documents", "destruction_date", "is_retention_exception", "kept_until"]
 
 
-def add_years(day: dt.date, years: int) -> pendulum.Date:
-    """``day`` plus whole years; 29 February becomes 28 February in a common year.
+def kept_until(end: pendulum.Date, on: pendulum.Date) -> tuple[pendulum.Date, int]:
+    """The last day a kept document may be held, and the years of retention that set it.
 
-    >>> add_years(pendulum.date(2024, 2, 29), 1)
-    Date(2025, 2, 28)
+    Judged as BC-DOCUMENT-RETENTION judges it: each value of the retention period in force by
+    ``on`` applies while it is in force, so a limit that ran out under the 1-year rule (before
+    2023-12-31) is not moved by the later 3-year rule.
+
+    >>> kept_until(pendulum.date(2022, 6, 15), pendulum.date(2024, 1, 10))
+    (Date(2023, 6, 15), 1)
+    >>> kept_until(pendulum.date(2023, 6, 15), pendulum.date(2024, 1, 10))
+    (Date(2026, 6, 15), 3)
     """
-    moved = add_months(day, 12 * years)
-    return pendulum.Date(moved.year, moved.month, moved.day)
+    values = [entry for entry in RETENTION_YEARS.values if entry.since <= on]
+    for position, entry in enumerate(values):
+        moved = add_months(end, 12 * entry.value)
+        limit = pendulum.Date(moved.year, moved.month, moved.day)
+        later = values[position + 1].since if position + 1 < len(values) else None
+        # Held on the day after the limit while this value is still in force: due then.
+        if later is None or limit.add(days=1) < later:
+            return limit, entry.value
+    return end, 0  # pragma: no cover - RETENTION_YEARS has a value from 2019
 
 
 def is_retention_exception(document: Document) -> bool:
@@ -99,7 +112,7 @@ def destruction_date(bilan: Bilan, document: Document | str, on: dt.date) -> pen
         return None
     if not is_retention_exception(found):
         return end
-    return add_years(end, RETENTION_YEARS.at(as_day(on)))
+    return kept_until(end, as_day(on))[0]
 
 
 def destroy_documents(bilan: Bilan, at: dt.date) -> Bilan:
