@@ -21,12 +21,10 @@ from bilan_core.funding import (
     ReclassificationLeaveFunding,
 )
 from bilan_core.rules import references as ref
+from bilan_core.rules.cpf import cpf_notice_days
 from bilan_core.rules.parameters import (
     CONVENTION_ACCEPTANCE_DAYS,
     CPF_EMPLOYER_ANSWER_DAYS,
-    CPF_NOTICE_DAYS,
-    CPF_NOTICE_LONG_ACTION_DAYS,
-    LONG_ACTION_MONTHS,
     PUBLIC_LEAVE_ANSWER_DAYS,
     PUBLIC_LEAVE_NOTICE_DAYS,
     PUBLIC_LEAVE_STATE_ANSWER_MONTHS,
@@ -102,20 +100,13 @@ def _reference(bilan: Bilan, on: pendulum.Date) -> pendulum.Date:
     return bilan.reference_date or on
 
 
-def _cpf_notice(bilan: Bilan, start: pendulum.Date, reference: pendulum.Date) -> int:
-    """60 days, or 120 when the action (first to last session) lasts 6 months or more."""
-    end = bilan.end_date or start
-    long_action = end >= calendar.add_months(start, LONG_ACTION_MONTHS.at(reference))
-    return (CPF_NOTICE_LONG_ACTION_DAYS if long_action else CPF_NOTICE_DAYS).at(reference)
-
-
 def _legal_notice(bilan: Bilan, start: pendulum.Date | None, reference: pendulum.Date) -> int:
     """The legal notice that comes on top of the charter's start delay (0 when none)."""
     funding = bilan.funding
     if start is None:
         return 0
     if isinstance(funding, CpfFunding) and funding.on_working_time:
-        return _cpf_notice(bilan, start, reference)
+        return cpf_notice_days(bilan, reference)
     if isinstance(funding, PublicLeaveFunding):
         return PUBLIC_LEAVE_NOTICE_DAYS.at(reference)
     return 0
@@ -130,7 +121,7 @@ def cpf(bilan: Bilan, build: Builder) -> Iterator[Deadline]:
     refs = (ref.L6323_17, ref.D6323_4)
     start = _start(bilan)
     if start is not None:
-        notice = _cpf_notice(bilan, start, reference)
+        notice = cpf_notice_days(bilan, reference)
         yield build.make(
             what="cpf_employer_request",
             label=f"Demande d'autorisation d'absence à l'employeur ({notice} jours avant)",

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from bilan_core.rules._context import Context
     from bilan_core.sessions import Session
 
-__all__ = ["end_ordinal"]
+__all__ = ["cpf_notice_days", "end_ordinal"]
 
 _2019 = pendulum.date(2019, 1, 1)
 _2026_02_26 = pendulum.date(2026, 2, 26)
@@ -79,6 +79,22 @@ _PARIS_DAY_CHANGE_MINUTES = 22 * 60  # 22:00 UTC is midnight in Paris in summer
 def _cpf(bilan: Bilan) -> CpfFunding | None:
     funding = bilan.funding
     return funding if isinstance(funding, CpfFunding) else None
+
+
+def cpf_notice_days(bilan: Bilan, reference: pendulum.Date) -> int:
+    """The days of notice a CPF bilan on working time needs (60, or 120 for a long action).
+
+    An action is long when it lasts 6 months or more, from the first session's day to the
+    day the last session ends. The rule, the charter's start delay and the timeline all ask
+    this one function.
+    """
+    first, last = bilan.first_session, bilan.last_session
+    long_action = False
+    if first is not None and last is not None:
+        start = dt.date.fromordinal(paris_ordinal(first.start))
+        long_from = add_months(start, LONG_ACTION_MONTHS.at(reference))
+        long_action = end_ordinal(last) >= long_from.toordinal()
+    return (CPF_NOTICE_LONG_ACTION_DAYS if long_action else CPF_NOTICE_DAYS).at(reference)
 
 
 @register(
@@ -113,10 +129,7 @@ def _employer_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         )
         return
     start_day = paris_ordinal(first.start)
-    last_day = paris_ordinal(bilan.bilan_sessions[-1].start)
-    six_months = add_months(dt.date.fromordinal(start_day), ctx.value(LONG_ACTION_MONTHS))
-    long_action = last_day >= six_months.toordinal()
-    needed = ctx.value(CPF_NOTICE_LONG_ACTION_DAYS if long_action else CPF_NOTICE_DAYS)
+    needed = cpf_notice_days(bilan, ctx.reference_date)
     notice = start_day - request.sent_on.toordinal()
     if notice < needed:
         start = dt.date.fromordinal(start_day)

@@ -31,11 +31,8 @@ from bilan_core.rules import references as ref
 from bilan_core.rules._format import date_en, date_fr, hours, hours_en
 from bilan_core.rules._model import Confidence, Finding, Severity
 from bilan_core.rules._registry import register
-from bilan_core.rules.cpf import end_ordinal
+from bilan_core.rules.cpf import cpf_notice_days, end_ordinal
 from bilan_core.rules.parameters import (
-    CPF_NOTICE_DAYS,
-    CPF_NOTICE_LONG_ACTION_DAYS,
-    LONG_ACTION_MONTHS,
     PUBLIC_LEAVE_NOTICE_DAYS,
 )
 from bilan_core.sessions import Modality, Session
@@ -84,11 +81,6 @@ def _day(at: dt.datetime) -> dt.date:
 
 def _end_day(session: Session) -> dt.date:
     return dt.date.fromordinal(end_ordinal(session))
-
-
-def _d(day: dt.date) -> dt.date:
-    """A plain stdlib date (pendulum's subtraction builds a costly Interval)."""
-    return dt.date(day.year, day.month, day.day)
 
 
 def _plural(count: int, word: str) -> str:
@@ -184,7 +176,7 @@ def _span(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if first is None or last is None:
         return
     start, end = _day(first.start), _end_day(last)
-    days = (_d(end) - _d(start)).days
+    days = end.toordinal() - start.toordinal()
     too_short = days < policy.span_min_days and bilan.phase not in _STOPPED
     if too_short or days > policy.span_max_days:
         yield Finding(
@@ -216,14 +208,11 @@ def _agreement_day(bilan: Bilan) -> dt.date | None:
     return None
 
 
-def _legal_notice_days(bilan: Bilan, ctx: Context, first: Session, last: Session) -> int:
+def _legal_notice_days(bilan: Bilan, ctx: Context) -> int:
     """The legal notice that comes on top of the charter's delay (0 when none applies)."""
     funding = bilan.funding
     if isinstance(funding, CpfFunding) and funding.on_working_time:
-        long_from = add_months(_day(first.start), ctx.value(LONG_ACTION_MONTHS))
-        if _end_day(last) >= long_from:
-            return ctx.value(CPF_NOTICE_LONG_ACTION_DAYS)
-        return ctx.value(CPF_NOTICE_DAYS)
+        return cpf_notice_days(bilan, ctx.reference_date)
     if isinstance(funding, PublicLeaveFunding):
         return ctx.value(PUBLIC_LEAVE_NOTICE_DAYS)
     return 0
@@ -258,9 +247,9 @@ def _start_delay(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     allowed = policy.start_delay_max(route)
     if allowed is None:
         return
-    notice = _legal_notice_days(bilan, ctx, first, last)
+    notice = _legal_notice_days(bilan, ctx)
     start = _day(first.start)
-    delay = (_d(start) - _d(agreed)).days
+    delay = start.toordinal() - agreed.toordinal()
     if delay > allowed + notice:
         extra_fr = f" + {notice} jours de préavis légal" if notice else ""
         extra_en = f" + {notice} days of legal notice" if notice else ""
@@ -534,7 +523,7 @@ def _follow_up(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     end = _end_day(last) if last is not None else None
     if bilan.phase not in _DONE or end is None or bilan.follow_up.declined_on is not None:
         return
-    target = add_months(_d(end), policy.follow_up_months)
+    target = add_months(end, policy.follow_up_months)
     found = _follow_up_day(bilan)
     months = policy.follow_up_months
     if found is None:
@@ -547,7 +536,7 @@ def _follow_up(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         )
         return
     path, day = found
-    gap = (_d(day) - target).days
+    gap = day.toordinal() - target.toordinal()
     if abs(gap) > policy.follow_up_tolerance_days:
         yield Finding(
             path=path,
