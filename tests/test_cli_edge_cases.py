@@ -194,3 +194,12 @@ def test_os_error_without_a_file_keeps_its_own_words(capsys, monkeypatch):
     monkeypatch.setattr(show, "run", broken)
     code, _, err = run(capsys, "show", PLAN)
     assert (code, err) == (2, "bilan-core: [Errno 32] Broken pipe\n")
+
+
+def test_schema_to_a_missing_folder_says_it_cannot_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``schema -o`` into a folder that does not exist: exit 2, "cannot write the file"."""
+    target = tmp_path / "missing" / "schema.json"
+    assert main(["schema", "-o", str(target)]) == 2
+    assert f"{target}: cannot write the file" in capsys.readouterr().err

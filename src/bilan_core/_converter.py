@@ -15,7 +15,7 @@ import enum
 import re
 import types
 from decimal import Decimal
-from typing import Any, Final, TypeVar, Union, get_args, get_origin
+from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -40,7 +40,6 @@ __all__ = [
     "write_money",
 ]
 
-T = TypeVar("T")
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})")

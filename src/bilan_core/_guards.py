@@ -79,16 +79,14 @@ def _law(rule_id: str, message: str) -> Blocker:
     return Blocker(rule_id, f"{rule_id}: {message} ({_citation(rule_id)})")
 
 
-def _rule_check(
-    rule_id: str, bilan: Bilan, ctx: Context, *, any_severity: bool = False
-) -> Iterator[Blocker]:
-    """The findings of a catalogue rule that block: errors (or any finding)."""
+def _rule_check(rule_id: str, bilan: Bilan, ctx: Context) -> Iterator[Blocker]:
+    """The findings of a catalogue rule that block: its errors."""
     rule = get_rule(rule_id)
     if not rule.in_force(ctx.reference_date):
         return
     for finding in rule.check(bilan, ctx):
         severity = finding.severity or rule.severity
-        if any_severity or severity is Severity.ERROR:
+        if severity is Severity.ERROR:
             cite = rule.citation if finding.reference is None else finding.reference.citation
             yield Blocker(rule_id, f"{rule_id}: {finding.message_en} ({cite})")
 

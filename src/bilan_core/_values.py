@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any
 
 import pendulum
 
@@ -42,8 +42,6 @@ PARIS = pendulum.timezone("Europe/Paris")
 _CENT = Decimal("0.01")
 _MONEY_MAX = Decimal(1000000000)
 _TWO_PLACES = -2
-
-T = TypeVar("T")
 
 
 FIRST_YEAR = 1900

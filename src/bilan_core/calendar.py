@@ -63,7 +63,6 @@ WEEKDAYS: frozenset[int] = frozenset(range(5))
 """Monday (0) to Friday (4): the working weekdays by default."""
 
 _MIDNIGHT = dt.time(0, 0)
-_DAY = dt.timedelta(days=1)
 _MINUTE = dt.timedelta(minutes=1)
 _MAX_DAYS = 366 * 50
 _ZERO = dt.timedelta()

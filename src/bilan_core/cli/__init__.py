@@ -12,7 +12,7 @@ import importlib
 import sys
 from typing import TYPE_CHECKING
 
-from bilan_core.errors import BilanError, SerializationError
+from bilan_core.errors import BilanError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -76,10 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_UNUSABLE
     try:
         return int(args.func(args))
-    except SerializationError as exc:
-        print(f"bilan-core: {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
-    except BilanError as exc:
+    except BilanError as exc:  # SerializationError, InvalidPolicy...: already one clear message
         print(f"bilan-core: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     except OSError as exc:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from bilan_core.cli._io import write_file
 from bilan_core.schema import schema_json
 
 __all__ = ["add_parser"]
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     """Print (or write) the schema."""
     data = schema_json()
     if args.output:
-        Path(args.output).write_bytes(data)
+        write_file(args.output, data)
     else:
         sys.stdout.write(data.decode())
     return 0

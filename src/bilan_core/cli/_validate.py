@@ -28,7 +28,6 @@ from bilan_core.cli._io import (
     is_json_lines,
     json_lines,
     label_of,
-    load_one,
     parse_day,
     plans_in,
     policy_option,
@@ -39,6 +38,7 @@ from bilan_core.documents import DocumentKind
 from bilan_core.errors import SerializationError
 from bilan_core.phases import Phase
 from bilan_core.rules._model import Severity
+from bilan_core.serialization import load
 from bilan_core.validation import today, validate
 
 if TYPE_CHECKING:
@@ -256,11 +256,9 @@ class _Outcome:
 
 def _check(source: Source, data: bytes, options: _Options) -> _Outcome:
     try:
-        bilan = load_one(source, data)
+        bilan = load(data)
     except SerializationError as exc:
-        prefix = f"{source}: "
-        errors = tuple((path.removeprefix(prefix), msg) for path, msg in exc.errors)
-        return _Outcome(source=str(source), rendered=None, ok=False, errors=errors)
+        return _Outcome(source=str(source), rendered=None, ok=False, errors=exc.errors)
     report = validate(
         bilan,
         on=options.on,

@@ -94,9 +94,3 @@ def weekday_on_or_before(day: pendulum.Date) -> pendulum.Date:
     """The day itself, or the Friday before it for a weekend day."""
     shift = max(0, day.weekday() - 4)
     return day.subtract(days=shift) if shift else day
-
-
-def weekday_on_or_after(day: pendulum.Date) -> pendulum.Date:
-    """The day itself, or the Monday after it for a weekend day."""
-    shift = (7 - day.weekday()) if day.weekday() > 4 else 0  # noqa: PLR2004
-    return day.add(days=shift) if shift else day
