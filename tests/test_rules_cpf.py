@@ -20,14 +20,13 @@ from _builders import (
     with_beneficiary,
     with_funding,
 )
+from bilan_core._values import add_months, paris_date, paris_ordinal
 from bilan_core._values import instant as instant_of
-from bilan_core._values import paris_date
 from bilan_core.beneficiary import BeneficiaryStatus
 from bilan_core.funding import EmployerAnswer, EmployerRequest, ParticipationExemption
 from bilan_core.phases import Phase
 from bilan_core.rules import Severity
 from bilan_core.rules import references as ref
-from bilan_core._values import add_months, paris_ordinal
 
 FAMILY = (
     "BC-CPF-EMPLOYER-NOTICE",
