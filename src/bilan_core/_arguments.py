@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pendulum
 
-from bilan_core._values import PARIS
+from bilan_core._values import paris_date
 
 if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
@@ -24,8 +24,7 @@ __all__ = ["as_day", "check_bilan", "check_policy", "rule_id_set", "today"]
 
 def today() -> pendulum.Date:
     """Today in Europe/Paris: the default evaluation date."""
-    now = dt.datetime.now(PARIS)
-    return pendulum.Date(now.year, now.month, now.day)
+    return paris_date(dt.datetime.now(dt.timezone.utc))
 
 
 def as_day(on: Any, name: str = "on") -> pendulum.Date:
@@ -43,8 +42,9 @@ def as_day(on: Any, name: str = "on") -> pendulum.Date:
     if on is None:
         return today()
     if isinstance(on, dt.datetime):
-        local = on.astimezone(PARIS) if on.tzinfo is not None else on
-        return pendulum.Date(local.year, local.month, local.day)
+        if on.tzinfo is None:  # a naive datetime is read as a local Paris wall time
+            return pendulum.Date(on.year, on.month, on.day)
+        return paris_date(on)
     if isinstance(on, dt.date):
         return on if type(on) is pendulum.Date else pendulum.Date(on.year, on.month, on.day)
     raise TypeError(

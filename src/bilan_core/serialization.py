@@ -49,7 +49,7 @@ from bilan_core._values import (
 from bilan_core.bilan import Bilan
 from bilan_core.errors import InvalidValue, SerializationError
 from bilan_core.funding import Funding
-from bilan_core.history import FACT_NAME_RULE, Event, fact_name_ok
+from bilan_core.history import Event
 from bilan_core.sessions import Session, session_valid
 from bilan_core.transitions import replay_errors
 
@@ -80,15 +80,11 @@ def _funding_reader(builder: Any) -> Any:
     return read
 
 
-def _read_facts(value: Any) -> tuple[tuple[str, Any], ...]:
+def _read_facts(value: Any) -> dict[str, Any]:
+    """An object, passed on: ``Event``'s own converter checks the names and values."""
     if type(value) is not dict:
         raise InvalidValue("expected an object")
-    for key, fact in value.items():
-        if not fact_name_ok(key):
-            raise InvalidValue(FACT_NAME_RULE)
-        if fact is not None and type(fact) not in (str, int, bool):
-            raise InvalidValue("expected a JSON scalar")
-    return tuple(sorted(value.items()))
+    return value
 
 
 _read_bilan = make_reader(

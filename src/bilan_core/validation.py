@@ -68,13 +68,9 @@ def validate(
         include_secondary=include_secondary,
         include_unverified=include_unverified,
         only=rule_id_set(only),
+        disabled=policy.disabled if policy is not None else _NONE,
     )
-    overrides: Mapping[str, Severity] = _NO_OVERRIDES
-    if policy is not None:
-        overrides = policy.severities
-        if policy.disabled:
-            selected = tuple(entry for entry in selected if entry[0].id not in policy.disabled)
-            checked = tuple(rule.id for rule, _ in selected)
+    overrides: Mapping[str, Severity] = policy.severities if policy is not None else _NO_OVERRIDES
     violations: list[Violation] = []
     for rule, citation in selected:
         for finding in rule.check(bilan, ctx):
@@ -101,6 +97,7 @@ def validate(
 
 
 _NO_OVERRIDES: dict[str, Severity] = {}
+_NONE: frozenset[str] = frozenset()
 
 
 def _order(violation: Violation) -> tuple[int, str, str]:
@@ -115,6 +112,7 @@ def _selection(
     include_secondary: bool,
     include_unverified: bool,
     only: frozenset[str] | None,
+    disabled: frozenset[str],
 ) -> tuple[tuple[tuple[Rule, str], ...], tuple[str, ...]]:
     """The rules to run for a reference date and options, with their citations, and their ids.
 
@@ -132,5 +130,6 @@ def _selection(
         and (include_secondary or rule.confidence is not Confidence.SECONDARY)
         and (include_unverified or rule.confidence is not Confidence.UNVERIFIED)
         and (only is None or rule.id in only)
+        and rule.id not in disabled
     )
     return selected, tuple(rule.id for rule, _ in selected)
