@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import pendulum
 
 import bilan_core as bc
+from bilan_core.rules.parameters import CPF_CAP, CPF_PARTICIPATION
 from bilan_core.samples import EXAMPLE_FUNDINGS, EXAMPLE_ON
 
 _ON = dt.date(EXAMPLE_ON.year, EXAMPLE_ON.month, EXAMPLE_ON.day)
@@ -117,26 +119,23 @@ def _document(plan: dict[str, Any], did: str) -> dict[str, Any]:
 
 
 def participation_at(purchase: dt.date) -> Decimal:
-    """The CPF flat participation at a purchase date (0 before 2024-05-02)."""
-    if purchase < dt.date(2024, 5, 2):
-        return Decimal("0.00")
-    if purchase < dt.date(2025, 1, 1):
-        return Decimal("100.00")
-    if purchase < dt.date(2026, 1, 1):
-        return Decimal("102.23")
-    return Decimal("103.20")
+    """The CPF flat participation at a purchase date, from the library's dated parameter."""
+    return CPF_PARTICIPATION.at(pendulum.Date(purchase.year, purchase.month, purchase.day)) or (
+        Decimal("0.00")
+    )
 
 
-_CAP_FROM = dt.date(2026, 2, 26)
-_CAP = Decimal("1600.00")
+def _cap_at(purchase: dt.date) -> Decimal | None:
+    return CPF_CAP.at(pendulum.Date(purchase.year, purchase.month, purchase.day))
 
 
 def _set_cpf_amounts(funding: dict[str, Any], price: Decimal) -> None:
     purchase = dt.date.fromisoformat(funding["purchase_date"])
     participation = participation_at(purchase)
     cpf = price - participation
-    if purchase >= _CAP_FROM and cpf > _CAP:
-        cpf = _CAP
+    cap = _cap_at(purchase)
+    if cap is not None and cpf > cap:
+        cpf = cap
     funding["price"] = f"{price:.2f}"
     funding["participation"] = f"{participation:.2f}"
     funding["cpf_amount"] = f"{cpf:.2f}"

@@ -95,3 +95,17 @@ def test_only_runs_the_named_rules_and_refuses_unknown_ids() -> None:
         bc.validate(broken, on=bc.EXAMPLE_ON, only={"BC-DURATION-MAXI"})
     assert raised.value.rule_id == "BC-DURATION-MAXI"
     assert isinstance(raised.value, KeyError)
+
+
+def test_a_charter_can_disable_its_own_rules() -> None:
+    """A rule the charter disables is neither run nor reported; the others still are."""
+    bilan = bc.example_bilan("cpf")
+    collective = tuple(attrs.evolve(s, individual=False) for s in bilan.sessions)
+    bilan = attrs.evolve(bilan, sessions=collective)
+    staff = bc.validate(bilan, on=bc.EXAMPLE_ON, policy=bc.policies.STAFF)
+    assert "POL-INDIVIDUAL" in staff.rule_ids
+    relaxed = attrs.evolve(bc.policies.STAFF, disabled=frozenset({"POL-INDIVIDUAL"}))
+    report = bc.validate(bilan, on=bc.EXAMPLE_ON, policy=relaxed)
+    assert "POL-INDIVIDUAL" not in report.rule_ids
+    assert "POL-INDIVIDUAL" not in report.checked
+    assert report.rule_ids == staff.rule_ids - {"POL-INDIVIDUAL"}
