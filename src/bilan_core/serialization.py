@@ -23,14 +23,11 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
-import cattrs
 import orjson
 import pendulum
 
-from bilan_core._converter import (
+from bilan_core._scalars import (
     FUNDING_TAGS,
-    error_paths,
-    make_converter,
     parse_date,
     parse_datetime,
     parse_money,
@@ -54,6 +51,8 @@ from bilan_core.sessions import Session, session_valid
 from bilan_core.transitions import replay_errors
 
 if TYPE_CHECKING:
+    import cattrs
+
     from bilan_core.confidentiality import Audience
 
 __all__ = ["FORMAT", "dump", "dumps", "load", "make_converter"]
@@ -113,8 +112,24 @@ _write_bilan = make_writer(
 
 @functools.cache
 def _detailed() -> cattrs.Converter:
-    """The converter that explains a bad document, built on the first one."""
+    """The converter that explains a bad document, built (and cattrs imported) on the first."""
+    from bilan_core._converter import make_converter
+
     return make_converter(detailed_validation=True)
+
+
+def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+    """Build the cattrs converter of the ``bilan-core/1`` wire format.
+
+    See :func:`bilan_core._converter.make_converter`; cattrs is imported on this first call.
+
+    >>> from bilan_core.phases import Phase
+    >>> make_converter().unstructure(Phase.CONCLUSION)
+    'conclusion'
+    """
+    from bilan_core._converter import make_converter as build
+
+    return build(detailed_validation=detailed_validation)
 
 
 _BOM: Final = b"\xef\xbb\xbf"
@@ -129,6 +144,12 @@ def _without_bom(
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
     return data[3:] if bytes(data[:3]) == _BOM else data
+
+
+def _error_paths(exc: BaseException) -> list[tuple[str, str]]:
+    from bilan_core._converter import error_paths
+
+    return error_paths(exc, Bilan)
 
 
 def _parse(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> dict[str, Any]:
@@ -189,7 +210,7 @@ def load(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> Bila
         try:
             _detailed().structure(document, Bilan)
         except Exception as exc:  # noqa: BLE001 - every error becomes a SerializationError
-            raise SerializationError(error_paths(exc, Bilan)) from None
+            raise SerializationError(_error_paths(exc)) from None
         raise SerializationError([("$", "invalid document")]) from None  # pragma: no cover
     history_errors = replay_errors(bilan)
     if history_errors:
