@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from types import MappingProxyType
 
 import attrs
@@ -547,3 +548,16 @@ def test_abandoned_bilan_not_held_to_minimums():
     """An abandoned bilan is not warned for being short."""
     bilan = attrs.evolve(_cancel("s05", "s07", "s08"), phase=bc.Phase.ABANDONED)
     assert {v.rule_id for v in pol(bilan)} <= {"POL-SYNTHESIS-LAST-MEETING"}
+
+
+def test_a_partial_start_delay_map_keeps_the_other_routes_in_code_and_in_files(
+    tmp_path: Path,
+) -> None:
+    """The constructor and a charter file give the same charter: unstated routes keep
+    STAFF's delays."""
+    in_code = Policy(name="X", start_delay_max_days={"self_funded": 30})
+    charter = tmp_path / "x.toml"
+    charter.write_text('name = "X"\nstart_delay_max_days = { self_funded = 30 }\n')
+    assert load_policy(charter) == in_code
+    assert in_code.start_delay_max("self_funded") == 30
+    assert in_code.start_delay_max("job_seeker") == STAFF.start_delay_max("job_seeker")

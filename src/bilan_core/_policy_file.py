@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from bilan_core.errors import InvalidPolicy
-from bilan_core.policy import POLICY_FORMAT, ROUTES, Policy, TimeRange, _parse_time, _staff_delays
+from bilan_core.policy import POLICY_FORMAT, ROUTES, Policy, TimeRange, _parse_time
 from bilan_core.rules._model import Severity
 from bilan_core.sessions import Modality
 
@@ -168,7 +168,7 @@ def _read_value(key: str, value: object, path: str, problems: _Problems) -> obje
         if not isinstance(value, Mapping):
             problems.add(path, "expected a table of funding routes to days")
             return value
-        merged = dict(_staff_delays())
+        given: dict[str, int] = {}
         for route, days in value.items():
             if route not in ROUTES:
                 problems.add(
@@ -177,8 +177,8 @@ def _read_value(key: str, value: object, path: str, problems: _Problems) -> obje
             elif not _is_int(days):
                 problems.add(f"{path}.{route}", "expected a whole number of days, 0 or more")
             else:
-                merged[route] = days
-        return merged
+                given[route] = days
+        return given
     if key == "modalities":
         wire = {m.value: m for m in Modality}
         if not isinstance(value, list) or not value:

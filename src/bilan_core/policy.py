@@ -172,7 +172,8 @@ def _severity_map(value: object) -> FrozenMap[str, Severity]:
 def _delay_map(value: object) -> FrozenMap[str, int]:
     if not isinstance(value, Mapping):
         raise TypeError("start_delay_max_days must be a mapping of routes to days")
-    return FrozenMap(dict(value))
+    # A charter states only the routes whose delay differs; the others keep STAFF's.
+    return FrozenMap({**_staff_delays(), **value})
 
 
 def _check_routes(_instance: object, _attribute: object, value: Mapping[str, int]) -> None:
@@ -274,8 +275,8 @@ class Policy:
         amplitude: the provider's wider daily amplitude (resource room), kept as data.
         closed_on_public_holidays: no session on a French public holiday (POL-OPENING-HOURS).
         start_delay_max_days: most calendar days from the agreement to the first session, per
-            funding route (a key of :data:`ROUTES`); legal notices come on top
-            (POL-START-DELAY).
+            funding route (a key of :data:`ROUTES`); routes not given keep STAFF's delay;
+            legal notices come on top (POL-START-DELAY).
         individual_only: every session is individual (POL-INDIVIDUAL).
         modalities: the session modalities offered (POL-MODALITIES).
         blended: a bilan may mix modalities (*mixte*) (POL-MODALITIES).
