@@ -88,7 +88,15 @@ def test_json_lines_without_a_plan_is_unusable_in_json(tmp_path, capsys, name, c
     document = json.loads(out)
     assert document["reports"] == []
     assert document["unusable"] == [
-        {"source": str(path), "errors": [{"path": "$", "message": "no plan in the file"}]}
+        {
+            "source": str(path),
+            "errors": [
+                {
+                    "path": "$",
+                    "message": {"fr": "aucun plan dans le fichier", "en": "no plan in the file"},
+                }
+            ],
+        }
     ]
 
 

@@ -37,7 +37,7 @@ def test_two_jobs_give_the_same_output_as_one(
 ) -> None:
     """Same stdout, stderr and exit code with 1 and 2 worker processes, in input order."""
     path = _batch(tmp_path, 600)
-    argv = ["validate", str(path), "--on", "2026-06-01", "--format", output]
+    argv = ["validate", str(path), "--on", "2026-06-01", "--format", output, "--lang", "en"]
 
     code_one = main([*argv, "--jobs", "1"])
     one = capsys.readouterr()

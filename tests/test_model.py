@@ -169,7 +169,7 @@ def _with_marker(bilan: bc.Bilan) -> bc.Bilan:
     )
     history = (
         *bilan.history,
-        bc.Event(name="note", at=pendulum.now("UTC"), facts={"remark": MARKER}),
+        bc.Event(name="agree", at=pendulum.now("UTC"), facts={"remark": MARKER}),
     )
     return attrs.evolve(bilan, documents=documents, history=history)
 

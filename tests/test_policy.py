@@ -401,11 +401,6 @@ CASES = [
         id="in-person-without-site-warns",
     ),
     pytest.param(
-        with_session(example_bilan("cpf"), "s01", site_id="nantes-centre"),
-        [("POL-MODALITIES", WARNING)],
-        id="in-person-unknown-site-warns",
-    ),
-    pytest.param(
         with_session(example_bilan("cpf"), "s01", site_id="carquefou-metallurgie"),
         [],
         id="in-person-other-provider-site-passes",

@@ -47,12 +47,19 @@ def test_schema_has_a_def_per_model_class() -> None:
     assert all(d.get("description") for d in _SCHEMA["$defs"].values())
 
 
-def test_funding_is_tagged_one_of() -> None:
-    """The funding union is a oneOf whose members carry a `type` const."""
-    members = _SCHEMA["$defs"]["Funding"]["oneOf"]
-    tags = [
-        _SCHEMA["$defs"][m["$ref"].split("/")[-1]]["properties"]["type"]["const"] for m in members
-    ]
+def test_funding_is_discriminated_by_its_type() -> None:
+    """The funding union is one if/then per route, keyed by a `type` const, so an error points
+    at the faulty field of the route named (not at the whole funding)."""
+    funding = _SCHEMA["$defs"]["Funding"]
+    branches = funding["allOf"]
+    tags = [branch["if"]["properties"]["type"]["const"] for branch in branches]
+    for branch, tag in zip(branches, tags, strict=True):
+        target = _SCHEMA["$defs"][branch["then"]["$ref"].split("/")[-1]]
+        assert target["properties"]["type"] == {"const": tag}
+    assert funding["properties"]["type"] == {"enum": tags}
+    data = bc.dump(bc.example_bilan("cpf"))
+    data["funding"]["price"] = 12.5
+    assert [list(e.absolute_path) for e in _VALIDATOR.iter_errors(data)] == [["funding", "price"]]
     assert tags == [
         "cpf",
         "employer_plan",

@@ -164,7 +164,7 @@ MALFORMED: list[tuple[str, Any, str]] = [
     ("str-for-bool", _set(("sessions", 0, "individual"), "true"), "$.sessions[0].individual"),
     ("null-for-required", _set(("beneficiary",), None), "$.beneficiary"),
     ("list-for-object", _set(("provider",), []), "$.provider"),
-    ("duplicate-session-ids", _set(("sessions", 1, "id"), "s01"), "$.sessions"),
+    ("duplicate-session-ids", _set(("sessions", 1, "id"), "s01"), "$.sessions[1].id"),
     ("funding-unknown-type", _set(("funding", "type"), "lottery"), "$.funding.type"),
     ("funding-missing-type", _drop(("funding", "type")), "$.funding.type"),
     ("funding-not-object", _set(("funding",), "cpf"), "$.funding"),
@@ -193,7 +193,11 @@ MALFORMED: list[tuple[str, Any, str]] = [
         _set(("provider", "qualiopi", "categories"), ["vae", "cooking"]),
         "$.provider.qualiopi.categories[1]",
     ),
-    ("event-fact-float", _set(("history", 0, "facts"), {"amount": 1.5}), "$.history[0].facts"),
+    (
+        "event-fact-float",
+        _set(("history", 0, "facts"), {"amount": 1.5}),
+        "$.history[0].facts.amount",
+    ),
     ("event-facts-list", _set(("history", 0, "facts"), [["a", 1]]), "$.history[0].facts"),
     ("opaque-id-with-space", _set(("beneficiary", "id"), "Jean Dupont"), "$.beneficiary.id"),
     (

@@ -64,7 +64,7 @@ def test_validate_survives_odd_but_well_formed_edits(bilan: bc.Bilan, on: pendul
     edits = [
         attrs.evolve(bilan, consent=None),
         attrs.evolve(bilan, sessions=()),
-        attrs.evolve(bilan, documents=()),
+        attrs.evolve(bilan, documents=(), agreements=(), disclosures=()),
         attrs.evolve(
             bilan,
             sessions=tuple(

@@ -8,20 +8,21 @@ Both directives write reStructuredText and parse it in place, so they are used i
     ``:skip-exported-by: bilan_core``, names the top-level package already exports are left
     out (each object is described once). A new export appears without editing the docs.
 
-``.. wire-objects::``
-    Every object of the ``bilan-core/1`` format, walked from :class:`bilan_core.Bilan` through
-    the attrs fields: key, JSON type, required or default, and the description taken from the
-    class's ``Attributes:`` docstring section.
+``.. wire-objects:: CLASS``
+    Every object of a document (``bilan_core.Bilan``, an offer…), walked through the model's
+    field table (:mod:`bilan_core._fields`): key, JSON type with its pattern or range, required
+    or default, and the description taken from the class's ``Attributes:`` docstring section.
+
+``.. code-only-checks::``
+    What ``load`` checks that the JSON Schema cannot say.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import importlib
 import inspect
 import json
-import re
 import sys
 import types
 import typing
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
-__all__ = ["PublicApi", "WireObjects", "setup"]
+__all__ = ["CodeOnlyChecks", "PublicApi", "WireObjects", "setup"]
 
 
 def _parse_rst(directive: SphinxDirective, lines: Iterable[str]) -> list[nodes.Node]:
@@ -186,100 +187,89 @@ def _qualname(cls: Any) -> str:
 
 # -- the wire format --------------------------------------------------------------------------
 
-_ATTRIBUTE = re.compile(r"^    (\w+): (.*)$")
-
-
-def attribute_descriptions(cls: type) -> dict[str, str]:
-    """The ``Attributes:`` section of a Google-style class docstring, as ``{name: text}``."""
-    doc = inspect.getdoc(cls) or ""
-    found: dict[str, str] = {}
-    current: str | None = None
-    inside = False
-    for line in doc.splitlines():
-        if line.strip() == "Attributes:":
-            inside = True
-            continue
-        if not inside:
-            continue
-        if line and not line.startswith(" "):
-            break
-        match = _ATTRIBUTE.match(line)
-        if match:
-            current = match.group(1)
-            found[current] = match.group(2).strip()
-        elif current and line.startswith("        "):
-            found[current] += " " + line.strip()
-    return found
-
 
 def _wire_name(cls: type) -> str:
     tag = getattr(cls, "TAG", None)
-    return f"funding ({tag})" if tag else cls.__name__
+    return f"{cls.__name__} (``{tag}``)" if tag else cls.__name__
 
 
 def _anchor(cls: type) -> str:
     return f"wire-{cls.__name__.lower()}"
 
 
-def _is_optional(tp: Any) -> tuple[bool, Any]:
-    args = typing.get_args(tp)
-    if typing.get_origin(tp) in (typing.Union, types.UnionType) and type(None) in args:
-        rest = [a for a in args if a is not type(None)]
-        return True, rest[0] if len(rest) == 1 else typing.Union[tuple(rest)]  # noqa: UP007
-    return False, tp
+def _json_type(shape: Any) -> str:  # noqa: PLR0911, PLR0912, C901 - one branch per shape
+    from bilan_core import _fields as f
+    from bilan_core._wire.scalars import DATE_REGEX
 
-
-def _json_type(tp: Any) -> str:  # noqa: PLR0911 - one branch per wire type
-    import pendulum
-
-    optional, inner = _is_optional(tp)
-    if optional:
-        return f"{_json_type(inner)} or ``null``"
-    origin = typing.get_origin(tp)
-    if origin in (tuple, frozenset):
-        args = [a for a in typing.get_args(tp) if a is not Ellipsis]
-        unique = ", no repeats, sorted" if origin is frozenset else ""
-        return f"array of {_json_type(args[0])}{unique}"
-    if origin in (typing.Union, types.UnionType):
-        choices = ", ".join(f":ref:`{_wire_name(a)} <{_anchor(a)}>`" for a in typing.get_args(tp))
-        return f'object tagged by ``"type"``: {choices}'
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return " | ".join(f'``"{m.value}"``' for m in tp)
-    if isinstance(tp, type) and attrs.has(tp):
-        return f":ref:`{tp.__name__} <{_anchor(tp)}>` object"
-    if tp is pendulum.DateTime or tp is dt.datetime:
-        return "date-time string with an offset (stored in UTC)"
-    if tp is pendulum.Date or tp is dt.date:
-        return "date string ``YYYY-MM-DD``"
-    simple = {str: "string", int: "integer", bool: "``true`` | ``false``"}
-    if tp in simple:
-        return simple[tp]
-    if tp is Decimal:
+    if isinstance(shape, f.Nullable):
+        return f"{_json_type(shape.inner)} or ``null``"
+    if isinstance(shape, f.Scalar):
+        text = {str: "string", int: "integer", bool: "``true`` | ``false``"}[shape.type]
+        if shape.pattern is not None:
+            text += f": {shape.pattern.name} (``{shape.pattern.regex}``)"
+        if shape.range is not None:
+            text += f" from {shape.range.minimum} to {shape.range.maximum}"
+        for check in shape.checks:
+            text += f", {check.description.en}"
+        return text
+    if isinstance(shape, f.Choice):
+        return " | ".join(f'``"{value}"``' for value in shape.values)
+    if isinstance(shape, f.Day):
+        return f"date ``YYYY-MM-DD``, years 1900 to 2999 (``{DATE_REGEX}``)"
+    if isinstance(shape, f.Instant):
+        return "date-time with an offset, ``Z`` or ``±HH:MM`` (stored in UTC)"
+    if isinstance(shape, f.Money):
         return 'money: decimal string, at most 2 places (``"103.20"``)'
-    return "any JSON value"
+    if isinstance(shape, f.Obj):
+        return f":ref:`{shape.cls.__name__} <{_anchor(shape.cls)}>` object"
+    if isinstance(shape, f.Tagged):
+        choices = ", ".join(f":ref:`{tag} <{_anchor(cls)}>`" for tag, cls in shape.classes)
+        return f'object tagged by ``"{shape.key}"``: {choices}'
+    if isinstance(shape, f.Array):
+        extra = ", no repeats, sorted" if shape.unique else ", sorted" if shape.sorted else ""
+        return f"array of {_json_type(shape.item)}{extra}"
+    if isinstance(shape, f.Facts):
+        return (
+            f"object of names (``{shape.key.regex}``) to JSON scalars (string, integer, "
+            "boolean, ``null``)"
+        )
+    return "any JSON value"  # pragma: no cover - a new shape
 
 
-# Wire types the converter overrides, where the Python annotation is not the JSON shape.
-_OVERRIDES = {
-    ("Event", "facts"): "object of names to JSON scalars (string, integer, boolean, ``null``)",
-}
+def _default(field: Any) -> str:
 
-
-def _default(field: attrs.Attribute[Any]) -> str:
-    if field.default is attrs.NOTHING:
+    if field.required:
         return "required"
-    if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-        return "optional (defaults apply)"
-    from bilan_core import make_converter
-
-    value = make_converter().unstructure(field.default)
-    if isinstance(value, dict):
+    value = field.default
+    if attrs.has(type(value)):
         return "optional (an object of defaults)"
+    if isinstance(value, enum.Enum):
+        value = value.value
+    elif isinstance(value, (tuple, frozenset)):
+        value = list(value)
+    elif isinstance(value, Decimal):
+        value = f"{value:.2f}"
     return f"optional, default ``{json.dumps(value, ensure_ascii=False)}``"
 
 
+def _classes(shape: Any) -> list[type]:
+    from bilan_core import _fields as f
+
+    if isinstance(shape, f.Obj):
+        return [shape.cls]
+    if isinstance(shape, f.Tagged):
+        return [cls for _, cls in shape.classes]
+    if isinstance(shape, (f.Nullable,)):
+        return _classes(shape.inner)
+    if isinstance(shape, f.Array):
+        return _classes(shape.item)
+    return []
+
+
 def _walk(root: type) -> Iterator[type]:
-    """Every attrs class reachable from ``root``, breadth first, each once."""
+    """Every model class reachable from ``root`` in the field table, breadth first, once."""
+    from bilan_core._fields import record
+
     seen: list[type] = []
     queue = [root]
     while queue:
@@ -288,57 +278,53 @@ def _walk(root: type) -> Iterator[type]:
             continue
         seen.append(cls)
         yield cls
-        hints = typing.get_type_hints(cls)
-        for field in attrs.fields(cls):
-            queue.extend(_classes_in(hints[field.name]))
-
-
-def _classes_in(tp: Any) -> list[type]:
-    if isinstance(tp, type) and attrs.has(tp):
-        return [tp]
-    found: list[type] = []
-    for arg in typing.get_args(tp):
-        found += _classes_in(arg)
-    return found
+        for field in record(cls).fields:
+            queue.extend(_classes(field.shape))
 
 
 class WireObjects(SphinxDirective):
-    """``.. wire-objects::``: one table per object of the wire format."""
+    """``.. wire-objects:: CLASS``: one table per object of a document, from the field table.
+
+    Options: ``:marker: KEY=VALUE``, the document's format marker (a first row of the root).
+    """
 
     has_content = False
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {"marker": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        """Walk the model from :class:`~bilan_core.Bilan` and write a table per class."""
-        from bilan_core import Bilan
-
+        """Walk the table from the root class and write a table per class."""
+        module, _, name = self.arguments[0].rpartition(".")
+        root = getattr(importlib.import_module(module), name)
+        marker = self.options.get("marker")
         lines: list[str] = []
-        for cls in _walk(Bilan):
-            lines += self._table(cls)
+        for cls in _walk(root):
+            lines += self._table(cls, marker if cls is root else None)
         return _parse_rst(self, lines)
 
-    def _table(self, cls: type) -> list[str]:
-        hints = typing.get_type_hints(cls)
-        docs = attribute_descriptions(cls)
+    def _table(self, cls: type, marker: str | None) -> list[str]:
+        from bilan_core._fields import record
+
+        rec = record(cls)
         summary = (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ")
-        title = _wire_name(cls)
         lines = [
             f".. _{_anchor(cls)}:",
             "",
-            f".. rubric:: {title}",
+            f".. rubric:: {_wire_name(cls)}",
             "",
             f"{summary} Python class: :class:`~{_qualname(cls)}`.",
             "",
         ]
         rows = []
-        if getattr(cls, "TAG", None):
-            rows.append(("type", f'``"{cls.TAG}"``', "required", "The funding route's tag."))
-        if cls.__name__ == "Bilan":
-            rows.append(
-                ("format", '``"bilan-core/1"``', "required", "The format marker (see below).")
-            )
-        for field in attrs.fields(cls):
-            wire_type = _OVERRIDES.get((cls.__name__, field.name)) or _json_type(hints[field.name])
-            rows.append((field.name, wire_type, _default(field), docs.get(field.name, "")))
+        if marker is not None:
+            key, _, value = marker.partition("=")
+            rows.append((key, f'``"{value}"``', "required", "The format marker."))
+        if rec.tag is not None:
+            rows.append(("type", f'``"{rec.tag}"``', "required", "The tag of this kind."))
+        rows.extend(
+            (field.name, _json_type(field.shape), _default(field), field.doc)
+            for field in rec.fields
+        )
         lines += [
             ".. list-table::",
             "   :header-rows: 1",
@@ -350,13 +336,26 @@ class WireObjects(SphinxDirective):
             "     - meaning",
         ]
         for key, wire_type, presence, meaning in rows:
-            lines += [
-                f"   * - ``{key}``",
-                f"     - {wire_type}",
-                f"     - {presence}",
-                f"     - {meaning}",
-            ]
+            lines.extend(
+                (
+                    f"   * - ``{key}``",
+                    f"     - {wire_type}",
+                    f"     - {presence}",
+                    f"     - {meaning}",
+                )
+            )
         return [*lines, ""]
+
+
+class CodeOnlyChecks(SphinxDirective):
+    """``.. code-only-checks::``: what ``load`` checks that the JSON Schema cannot say."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from bilan_core.schema import code_only_checks
+
+        return _parse_rst(self, [f"- {text.en}" for text in code_only_checks()])
 
 
 def resolve_public_name(
@@ -386,4 +385,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("missing-reference", resolve_public_name)
     app.add_directive("public-api", PublicApi)
     app.add_directive("wire-objects", WireObjects)
+    app.add_directive("code-only-checks", CodeOnlyChecks)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

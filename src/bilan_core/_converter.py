@@ -1,11 +1,12 @@
-"""The cattrs converter of the wire format, and how its errors become JSON paths.
+"""The cattrs converter of the wire format, for apps that embed bilan-core's classes.
 
 :func:`make_converter` builds an independent converter (never cattrs' global one) with strict
 hooks: no coercion, unknown keys rejected, aware date-times only, money as decimal strings,
-enums by their snake_case values, the funding union tagged by ``"type"``. :func:`load
-<bilan_core.load>` reads valid documents with a faster generated reader
-(:mod:`bilan_core._structure`) and uses a detailed converter from here only to explain a bad
-document: :func:`error_paths` turns cattrs' exception tree into ``(json_path, message)`` pairs.
+enums by their snake_case values, the funding union tagged by ``"type"``. Its scalar hooks
+are the wire engine's own (:mod:`bilan_core._wire.scalars`) and the classes check their
+fields and invariants on construction, so it accepts exactly the documents
+:func:`bilan_core.load` accepts (a property test keeps them equal); :func:`~bilan_core.load`
+itself does not use cattrs.
 """
 
 from __future__ import annotations
@@ -16,35 +17,49 @@ import types
 from decimal import Decimal
 from typing import Any, Union, get_args, get_origin
 
-import attrs
 import cattrs
 import pendulum
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
-from bilan_core._scalars import (
-    FUNDING_TAGS,
-    parse_date,
-    parse_datetime,
-    parse_money,
-    write_instant,
+from bilan_core._wire.scalars import (
+    date_problem,
+    instant_problem,
+    money_problem,
+    read_day,
+    read_instant,
+    read_money,
     write_money,
 )
 from bilan_core.errors import InvalidValue
 from bilan_core.funding import FUNDING_TYPES, Funding
 from bilan_core.history import FACT_NAME_RULE, Event, fact_name_ok
 
-__all__ = [
-    "FUNDING_TAGS",
-    "error_paths",
-    "make_converter",
-    "parse_date",
-    "parse_datetime",
-    "parse_money",
-    "write_instant",
-    "write_money",
-]
+__all__ = ["FUNDING_TAGS", "make_converter"]
+
+FUNDING_TAGS: dict[str, type[Any]] = {cls.TAG: cls for cls in FUNDING_TYPES}
+
+
+def parse_money(value: Any, _: type) -> Decimal:
+    problem = money_problem(value)
+    if problem is not None:
+        raise InvalidValue(problem)
+    return read_money(value)
+
+
+def parse_date(value: Any, _: type) -> Any:
+    problem = date_problem(value)
+    if problem is not None:
+        raise InvalidValue(problem)
+    return read_day(dt.date.fromisoformat(value))
+
+
+def parse_datetime(value: Any, _: type) -> Any:
+    problem = instant_problem(value)
+    if problem is not None:
+        raise InvalidValue(problem)
+    return read_instant(value)
 
 
 # -- strict scalar hooks ----------------------------------------------------------------------
@@ -249,7 +264,7 @@ def _register_event(conv: cattrs.Converter) -> None:
             if not fact_name_ok(key):
                 raise InvalidValue(FACT_NAME_RULE)
             if fact is not None and type(fact) not in (str, int, bool):
-                raise InvalidValue(f"fact {key!r} must be a string, integer, boolean or null")
+                raise InvalidValue("a fact's value is a string, an integer, a boolean or null")
         return tuple(sorted(value.items()))
 
     def unstructure_facts(value: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
@@ -265,48 +280,3 @@ def _register_event(conv: cattrs.Converter) -> None:
         Event,
         make_dict_unstructure_fn(Event, conv, facts=override(unstruct_hook=unstructure_facts)),
     )
-
-
-# -- errors -----------------------------------------------------------------------------------
-
-
-def _describe(exc: BaseException, expected: Any) -> str:
-    if isinstance(exc, InvalidValue):
-        return str(exc)
-    if isinstance(exc, KeyError):
-        return "required key missing"
-    if isinstance(exc, (TypeError, ValueError, AttributeError)):
-        name = getattr(expected, "__name__", None)
-        if isinstance(expected, type) and attrs.has(expected):
-            return "expected an object"
-        return f"invalid value, expected {name}" if name else "invalid value"
-    return f"invalid value ({type(exc).__name__})"
-
-
-def _walk(exc: BaseException, path: str, expected: Any = None) -> list[tuple[str, str]]:
-    if isinstance(exc, ClassValidationError):
-        found: list[tuple[str, str]] = []
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            found.extend(_walk(sub, f"{path}.{note.name}", note.type))
-        for sub in without:
-            found.extend(_walk(sub, path, exc.cl))
-        return found
-    if isinstance(exc, IterableValidationError):
-        items: list[tuple[str, str]] = []
-        indexed, loose = exc.group_exceptions()
-        for sub, where in indexed:
-            items.extend(_walk(sub, f"{path}[{where.index}]", where.type))
-        for sub in loose:
-            items.extend(_walk(sub, path, None))
-        return items
-    if isinstance(exc, ForbiddenExtraKeysError):
-        return [(f"{path}.{key}", "unknown key") for key in sorted(exc.extra_fields)]
-    if isinstance(exc, InvalidValue) and exc.field is not None:
-        return [(f"{path}.{exc.field}", str(exc))]
-    return [(path, _describe(exc, expected))]
-
-
-def error_paths(exc: BaseException, root: type) -> list[tuple[str, str]]:
-    """Every problem of a failed structuring, as ``(json_path, message)`` pairs."""
-    return _walk(exc, "$", root)

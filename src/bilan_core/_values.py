@@ -16,6 +16,7 @@ from typing import Any
 import pendulum
 
 from bilan_core.errors import InvalidValue
+from bilan_core.text import Text
 
 __all__ = [
     "PARIS",
@@ -23,9 +24,7 @@ __all__ = [
     "add_months",
     "day",
     "day_of",
-    "digits",
     "instant",
-    "minutes",
     "money",
     "optional_day",
     "optional_instant",
@@ -40,6 +39,7 @@ UTC = pendulum.UTC
 PARIS = pendulum.timezone("Europe/Paris")
 
 _CENT = Decimal("0.01")
+_MONEY_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?", re.ASCII)
 _MONEY_MAX = Decimal(1000000000)
 _TWO_PLACES = -2
 
@@ -48,12 +48,25 @@ FIRST_YEAR = 1900
 """The first year of a date or an instant the model accepts."""
 LAST_YEAR = 2999
 """The last year: deadlines (years of retention and waiting) stay far from year 9999."""
-_RANGE = f"years {FIRST_YEAR} to {LAST_YEAR}"
+NAIVE = Text(
+    fr="date-heure sans décalage horaire : donnez-le, par exemple +01:00 ou Z",
+    en="naive datetime: give an offset, e.g. +01:00 or Z",
+)
+"""The message for a date-time without an offset."""
+
+
+def out_of_range(what: str) -> Text:
+    """The message for a date (``what="date"``) or date-time outside the model's years."""
+    what_fr = "date" if what == "date" else "date-heure"
+    return Text(
+        fr=f"{what_fr} hors limites : années {FIRST_YEAR} à {LAST_YEAR}",
+        en=f"{what} out of range: years {FIRST_YEAR} to {LAST_YEAR}",
+    )
 
 
 def _check_year(year: int, what: str) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InvalidValue(f"{what} out of range: {_RANGE}")
+        raise InvalidValue(out_of_range(what))
 
 
 def instant(value: Any) -> pendulum.DateTime:
@@ -70,14 +83,19 @@ def instant(value: Any) -> pendulum.DateTime:
         _check_year(value.year, "date-time")
         return value
     if not isinstance(value, dt.datetime):
-        raise InvalidValue(f"expected an aware datetime, got {type(value).__name__}")
+        raise InvalidValue(
+            Text(
+                fr=f"une date-heure avec fuseau est attendue, pas {type(value).__name__}",
+                en=f"expected an aware datetime, got {type(value).__name__}",
+            )
+        )
     offset = value.utcoffset()
     if offset is None:
-        raise InvalidValue("naive datetime: give an offset")
+        raise InvalidValue(NAIVE)
     try:
         utc = (value.replace(tzinfo=None) - offset) if offset else value.replace(tzinfo=None)
     except OverflowError:
-        raise InvalidValue(f"date-time out of range: {_RANGE}") from None
+        raise InvalidValue(out_of_range("date-time")) from None
     _check_year(utc.year, "date-time")
     return pendulum.DateTime(
         utc.year,
@@ -104,7 +122,12 @@ def day(value: Any) -> pendulum.Date:
             outside the years 1900 to 2999.
     """
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise InvalidValue(f"expected a calendar date, got {type(value).__name__}")
+        raise InvalidValue(
+            Text(
+                fr=f"une date du calendrier est attendue, pas {type(value).__name__}",
+                en=f"expected a calendar date, got {type(value).__name__}",
+            )
+        )
     _check_year(value.year, "date")
     if type(value) is pendulum.Date:
         return value
@@ -133,37 +156,50 @@ def money(value: Any) -> Decimal:
     ):
         return value
     if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
-        raise InvalidValue(f"money must be a decimal string or Decimal, got {type(value).__name__}")
+        raise InvalidValue(
+            Text(
+                fr="un montant est un Decimal ou une chaîne décimale",
+                en=f"money must be a decimal string or Decimal, got {type(value).__name__}",
+            )
+        )
+    if isinstance(value, str) and not _MONEY_TEXT.fullmatch(value):
+        raise InvalidValue(
+            Text(
+                fr='un montant en chiffres ASCII, comme "103.20", est attendu',
+                en='expected an amount in ASCII digits, such as "103.20"',
+            )
+        )
     try:
         amount = Decimal(value)
-    except InvalidOperation:
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
         raise InvalidValue("not a decimal amount") from None
     if not amount.is_finite() or amount < 0:
-        raise InvalidValue("money must be a finite, non-negative amount")
+        raise InvalidValue(
+            Text(
+                fr="un montant est fini et positif ou nul",
+                en="money must be a finite, non-negative amount",
+            )
+        )
     if amount >= _MONEY_MAX:
-        raise InvalidValue("amount too large (at most 999999999.99)")
+        raise InvalidValue(
+            Text(
+                fr="montant trop grand (999999999.99 au plus)",
+                en="amount too large (at most 999999999.99)",
+            )
+        )
     quantized = amount.quantize(_CENT)
     if quantized != amount:
-        raise InvalidValue("money has at most two decimal places")
+        raise InvalidValue(
+            Text(
+                fr="un montant a deux décimales au plus", en="money has at most two decimal places"
+            )
+        )
     return quantized
 
 
 def optional_money(value: Any) -> Decimal | None:
     """:func:`money`, letting ``None`` through."""
     return None if value is None else money(value)
-
-
-def digits(count: int, what: str) -> Any:
-    """An attrs validator: the value is a string of exactly ``count`` ASCII digits."""
-    pattern = re.compile(rf"[0-9]{{{count}}}")
-
-    def check(_instance: object, attribute: Any, value: object) -> None:
-        if value is None:
-            return
-        if not isinstance(value, str) or not pattern.fullmatch(value):
-            raise InvalidValue(f"{what} must be {count} digits", field=attribute.name)
-
-    return check
 
 
 def _last_sunday(year: int, month: int) -> int:
@@ -245,15 +281,6 @@ def paris_date(value: dt.datetime) -> pendulum.Date:
     """
     local = paris_wall(value)
     return pendulum.Date(local.year, local.month, local.day)
-
-
-def minutes(_instance: object, attribute: Any, value: Any) -> None:
-    """An attrs validator: a whole number of minutes, 0 to 100 000 (``None`` allowed)."""
-    if value is None:
-        return
-    if type(value) is not int or not 0 <= value <= 100_000:  # noqa: PLR2004
-        name = getattr(attribute, "name", "minutes")
-        raise InvalidValue(f"{name} must be a whole number of minutes from 0 to 100000", field=name)
 
 
 _MAX_ORDINAL = dt.date.max.toordinal()

@@ -8,13 +8,16 @@ Names, contact details and free text stay outside the library.
 from __future__ import annotations
 
 import enum
+from typing import Annotated
 
 import attrs
 import pendulum
 
-from bilan_core._identifiers import check_opaque_id, check_siret
+from bilan_core._fields import SORTED, OpaqueId, check_fields
+from bilan_core._identifiers import Siret
 from bilan_core._values import day, optional_day
 from bilan_core.errors import InvalidValue
+from bilan_core.text import Text
 
 __all__ = ["Beneficiary", "BeneficiaryStatus", "PublicService"]
 
@@ -47,7 +50,13 @@ class PublicService(enum.Enum):
 
 def _earlier(value: object) -> tuple[pendulum.Date, ...]:
     if not isinstance(value, (tuple, list)):
-        raise InvalidValue("earlier_funded_bilans must be a sequence of dates")
+        raise InvalidValue(
+            Text(
+                fr="earlier_funded_bilans est une suite de dates",
+                en="earlier_funded_bilans must be a sequence of dates",
+            ),
+            field="earlier_funded_bilans",
+        )
     return tuple(sorted(day(v) for v in value))
 
 
@@ -66,18 +75,24 @@ class Beneficiary:
             or mutualised funds (for the 5-year waiting periods), sorted.
     """
 
-    id: str = attrs.field(validator=check_opaque_id)
+    id: OpaqueId
     status: BeneficiaryStatus
-    employer_siret: str | None = attrs.field(default=None, validator=check_siret)
-    public_service: PublicService | None = attrs.field(default=None)
+    employer_siret: Siret | None = None
+    public_service: PublicService | None = None
     priority_agent: bool = False
     in_service_since: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
-    earlier_funded_bilans: tuple[pendulum.Date, ...] = attrs.field(default=(), converter=_earlier)
+    earlier_funded_bilans: Annotated[tuple[pendulum.Date, ...], SORTED] = attrs.field(
+        default=(), converter=_earlier
+    )
 
-    @public_service.validator
-    def _check_public_service(self, _attribute: object, value: PublicService | None) -> None:
-        if (value is not None) != (self.status is BeneficiaryStatus.PUBLIC_AGENT):
-            raise InvalidValue(
-                "public_service is given for public agents, and only for them",
-                field="public_service",
-            )
+    __attrs_post_init__ = check_fields
+
+    def _invariants(self) -> None:
+        if (self.public_service is not None) != (self.status is BeneficiaryStatus.PUBLIC_AGENT):
+            raise InvalidValue(_PUBLIC_SERVICE_RULE, field="public_service")
+
+
+_PUBLIC_SERVICE_RULE = Text(
+    fr="public_service est donné pour les agents publics, et pour eux seuls",
+    en="public_service is given for public agents, and only for them",
+)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 import operator
-from typing import Any
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import attrs
 import pendulum
 
-from bilan_core._identifiers import check_opaque_id
+from bilan_core._fields import OpaqueId, check_fields, check_unique_ids
 from bilan_core._values import paris_date
 from bilan_core.beneficiary import Beneficiary
 from bilan_core.consent import Consent
@@ -30,6 +31,7 @@ from bilan_core.inquiry import Inquiry
 from bilan_core.phases import LEGAL_PHASES, Phase
 from bilan_core.provider import Provider
 from bilan_core.sessions import Session
+from bilan_core.text import Text
 
 __all__ = ["Bilan"]
 
@@ -43,14 +45,48 @@ def _tuple(value: object) -> tuple[object, ...]:
     if type(value) is tuple:
         return value
     if not isinstance(value, (tuple, list)):
-        raise InvalidValue("expected a sequence")
+        raise InvalidValue(Text(fr="une suite est attendue", en="expected a sequence"))
     return tuple(value)
 
 
-def _unique_ids(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    ids = [item.id for item in value]
-    if len(ids) != len(set(ids)):
-        raise InvalidValue("ids must be unique", field=attribute.name)
+def _dangling(what: str) -> Text:
+    names = {
+        "site": ("aucun site du prestataire", "no site of the provider"),
+        "consultant": ("aucun consultant du bilan", "no consultant of the bilan"),
+        "document": ("aucun document du bilan", "no document of the bilan"),
+        "agreement": ("aucun accord du bilan", "no agreement of the bilan"),
+    }
+    fr, en = names[what]
+    return Text(fr=f"ne désigne {fr}", en=f"names {en}")
+
+
+def _check_session_references(bilan: Bilan) -> None:
+    sites = {site.id for site in bilan.provider.sites}
+    consultants = {consultant.id for consultant in bilan.consultants}
+    for index, session in enumerate(bilan.sessions):
+        if session.site_id is not None and session.site_id not in sites:
+            raise InvalidValue(_dangling("site"), field=f"sessions[{index}].site_id")
+        if session.consultant_id is not None and session.consultant_id not in consultants:
+            raise InvalidValue(_dangling("consultant"), field=f"sessions[{index}].consultant_id")
+
+
+def _check_document_references(bilan: Bilan) -> None:
+    documents = {document.id for document in bilan.documents}
+    referring = (
+        ("agreements", [agreement.document_ids for agreement in bilan.agreements]),
+        ("disclosures", [disclosure.document_ids for disclosure in bilan.disclosures]),
+    )
+    for field, id_lists in referring:
+        for index, ids in enumerate(id_lists):
+            for position, document_id in enumerate(ids):
+                if document_id not in documents:
+                    raise InvalidValue(
+                        _dangling("document"), field=f"{field}[{index}].document_ids[{position}]"
+                    )
+    agreements = {agreement.id for agreement in bilan.agreements}
+    for index, disclosure in enumerate(bilan.disclosures):
+        if disclosure.agreement_id is not None and disclosure.agreement_id not in agreements:
+            raise InvalidValue(_dangling("agreement"), field=f"disclosures[{index}].agreement_id")
 
 
 @attrs.frozen(kw_only=True)
@@ -74,26 +110,29 @@ class Bilan:
         history: every phase event, oldest first.
     """
 
-    id: str = attrs.field(validator=check_opaque_id)
+    id: OpaqueId
     beneficiary: Beneficiary
     provider: Provider
     funding: Funding
     phase: Phase = Phase.INQUIRY
-    consultants: tuple[Consultant, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_unique_ids
-    )
+    consultants: tuple[Consultant, ...] = attrs.field(default=(), converter=_tuple)
     inquiry: Inquiry | None = None
     consent: Consent | None = None
-    sessions: tuple[Session, ...] = attrs.field(default=(), converter=_tuple, validator=_unique_ids)
-    documents: tuple[Document, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_unique_ids
-    )
-    agreements: tuple[Agreement, ...] = attrs.field(
-        default=(), converter=_tuple, validator=_unique_ids
-    )
+    sessions: tuple[Session, ...] = attrs.field(default=(), converter=_tuple)
+    documents: tuple[Document, ...] = attrs.field(default=(), converter=_tuple)
+    agreements: tuple[Agreement, ...] = attrs.field(default=(), converter=_tuple)
     disclosures: tuple[Disclosure, ...] = attrs.field(default=(), converter=_tuple)
     follow_up: FollowUp = attrs.field(factory=FollowUp)
     history: tuple[Event, ...] = attrs.field(default=(), converter=_tuple)
+
+    __attrs_post_init__ = check_fields
+
+    def _invariants(self) -> None:
+        """Ids unique in each array; every reference names an item of the bilan."""
+        for name in ("consultants", "sessions", "documents", "agreements"):
+            check_unique_ids(getattr(self, name), name)
+        _check_session_references(self)
+        _check_document_references(self)
 
     # -- derived values -------------------------------------------------------------------
 
@@ -123,12 +162,12 @@ class Bilan:
         return self.total_minutes - self.accompaniment_minutes
 
     @functools.cached_property
-    def minutes_by_phase(self) -> dict[Phase, int]:
-        """Minutes per legal phase (every legal phase present, zero when empty)."""
+    def minutes_by_phase(self) -> Mapping[Phase, int]:
+        """Minutes per legal phase (every legal phase present, zero when empty); read-only."""
         totals = dict.fromkeys((Phase.PRELIMINARY, Phase.INVESTIGATION, Phase.CONCLUSION), 0)
         for s in self.bilan_sessions:
             totals[s.phase] += s.minutes
-        return totals
+        return MappingProxyType(totals)
 
     @property
     def total_hours(self) -> float:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import attrs
 import pendulum
 
+from bilan_core._fields import check_fields, check_order
 from bilan_core._values import instant, optional_instant
-from bilan_core.errors import InvalidValue
 
 __all__ = ["Consent"]
 
@@ -27,10 +27,10 @@ class Consent:
     given_at: pendulum.DateTime = attrs.field(converter=instant)
     withdrawn_at: pendulum.DateTime | None = attrs.field(default=None, converter=optional_instant)
 
-    @withdrawn_at.validator
-    def _check_order(self, _attribute: object, value: pendulum.DateTime | None) -> None:
-        if value is not None and value < self.given_at:
-            raise InvalidValue("withdrawn_at is before given_at", field="withdrawn_at")
+    __attrs_post_init__ = check_fields
+
+    def _invariants(self) -> None:
+        check_order(self, "given_at", "withdrawn_at")
 
     def active_at(self, at: pendulum.DateTime) -> bool:
         """Whether consent holds at instant ``at``."""

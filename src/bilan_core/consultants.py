@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from bilan_core._identifiers import check_opaque_id
+from bilan_core._fields import OpaqueId, check_fields
 
 __all__ = ["Consultant", "ConsultantRole"]
 
@@ -29,5 +29,7 @@ class Consultant:
         role: referent or specialist.
     """
 
-    id: str = attrs.field(validator=check_opaque_id)
+    id: OpaqueId
     role: ConsultantRole = ConsultantRole.REFERENT
+
+    __attrs_post_init__ = check_fields

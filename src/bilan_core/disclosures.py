@@ -14,9 +14,10 @@ import enum
 import attrs
 import pendulum
 
-from bilan_core._identifiers import check_opaque_id
+from bilan_core._fields import OpaqueId, check_fields, check_order
 from bilan_core._values import instant, optional_instant
 from bilan_core.errors import InvalidValue
+from bilan_core.text import Text
 
 __all__ = ["Agreement", "AgreementKind", "Disclosure", "RecipientKind"]
 
@@ -48,13 +49,13 @@ class AgreementKind(enum.Enum):
 
 def _ids(value: object) -> tuple[str, ...]:
     if not isinstance(value, (tuple, list)):
-        raise InvalidValue("document_ids must be a sequence of ids")
+        raise InvalidValue(
+            Text(
+                fr="document_ids est une suite d'ids", en="document_ids must be a sequence of ids"
+            ),
+            field="document_ids",
+        )
     return tuple(value)
-
-
-def _check_ids(_instance: object, _attribute: object, value: tuple[str, ...]) -> None:
-    for item in value:
-        check_opaque_id(None, None, item)
 
 
 @attrs.frozen(kw_only=True)
@@ -70,17 +71,17 @@ class Agreement:
         revoked_at: when they revoked it, if they did.
     """
 
-    id: str = attrs.field(validator=check_opaque_id)
+    id: OpaqueId
     kind: AgreementKind
     recipient: RecipientKind
-    document_ids: tuple[str, ...] = attrs.field(converter=_ids, validator=_check_ids)
+    document_ids: tuple[OpaqueId, ...] = attrs.field(converter=_ids)
     given_at: pendulum.DateTime = attrs.field(converter=instant)
     revoked_at: pendulum.DateTime | None = attrs.field(default=None, converter=optional_instant)
 
-    @revoked_at.validator
-    def _check_order(self, _attribute: object, value: pendulum.DateTime | None) -> None:
-        if value is not None and value < self.given_at:
-            raise InvalidValue("revoked_at is before given_at", field="revoked_at")
+    __attrs_post_init__ = check_fields
+
+    def _invariants(self) -> None:
+        check_order(self, "given_at", "revoked_at")
 
     def active_at(self, at: pendulum.DateTime) -> bool:
         """Given at or before ``at`` and not revoked by then."""
@@ -99,6 +100,8 @@ class Disclosure:
     """
 
     recipient: RecipientKind
-    document_ids: tuple[str, ...] = attrs.field(converter=_ids, validator=_check_ids)
+    document_ids: tuple[OpaqueId, ...] = attrs.field(converter=_ids)
     at: pendulum.DateTime = attrs.field(converter=instant)
-    agreement_id: str | None = None
+    agreement_id: OpaqueId | None = None
+
+    __attrs_post_init__ = check_fields

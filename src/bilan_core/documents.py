@@ -16,9 +16,10 @@ import enum
 import attrs
 import pendulum
 
-from bilan_core._identifiers import check_opaque_id
+from bilan_core._fields import OpaqueId, check_fields
 from bilan_core._values import day, optional_day, optional_instant
 from bilan_core.errors import InvalidValue
+from bilan_core.text import Text
 
 __all__ = ["Document", "DocumentKind", "SynthesisSections"]
 
@@ -54,6 +55,8 @@ class SynthesisSections:
     prospects: str | None = attrs.field(default=None, repr=False)
     action_plan: str | None = attrs.field(default=None, repr=False)
 
+    __attrs_post_init__ = check_fields
+
     @property
     def missing(self) -> tuple[str, ...]:
         """The names of the sections left empty, in order."""
@@ -66,6 +69,15 @@ class SynthesisSections:
     def __repr__(self) -> str:
         filled = 4 - len(self.missing)
         return f"SynthesisSections(<{filled} of 4 sections filled, content hidden>)"
+
+
+_SYNTHESIS_ONLY = Text(
+    fr="seule une synthèse a des sections de synthèse",
+    en="only a synthesis has synthesis sections",
+)
+_TOMBSTONE = Text(
+    fr="un document détruit ne garde aucun contenu", en="a destroyed document keeps no content"
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -86,7 +98,7 @@ class Document:
         synthesis: the four sections, for a synthesis (hidden from ``repr``).
     """
 
-    id: str = attrs.field(validator=check_opaque_id)
+    id: OpaqueId
     kind: DocumentKind
     created_on: pendulum.Date = attrs.field(converter=day)
     presented_at: pendulum.DateTime | None = attrs.field(default=None, converter=optional_instant)
@@ -97,12 +109,13 @@ class Document:
     text: str | None = attrs.field(default=None, repr=False)
     synthesis: SynthesisSections | None = attrs.field(default=None, repr=False)
 
-    @synthesis.validator
-    def _check_content(self, _attribute: object, value: SynthesisSections | None) -> None:
-        if value is not None and self.kind is not DocumentKind.SYNTHESIS:
-            raise InvalidValue("only a synthesis has synthesis sections", field="synthesis")
-        if self.destroyed_on is not None and (value is not None or self.text is not None):
-            raise InvalidValue("a destroyed document keeps no content", field="destroyed_on")
+    __attrs_post_init__ = check_fields
+
+    def _invariants(self) -> None:
+        if self.synthesis is not None and self.kind is not DocumentKind.SYNTHESIS:
+            raise InvalidValue(_SYNTHESIS_ONLY, field="synthesis")
+        if self.destroyed_on is not None and (self.synthesis is not None or self.text is not None):
+            raise InvalidValue(_TOMBSTONE, field="destroyed_on")
 
     @property
     def has_content(self) -> bool:

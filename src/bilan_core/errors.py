@@ -22,10 +22,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bilan_core.text import Text
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from bilan_core.rules import Report
+    from bilan_core.text import Lang
 
 __all__ = [
     "BilanError",
@@ -48,35 +51,77 @@ class InvalidValue(BilanError, ValueError):
     """A value breaks an invariant of its own object (a format, a range, a type).
 
     Attributes:
-        field: the attribute (wire key) at fault, when known; serialization appends it to
-            the JSON path it reports.
+        text: the message in French and English (``str(exc)`` is the English).
+        field: the attribute (wire key) at fault, when known, or a path below the object
+            (``"sessions[2].site_id"``); serialization appends it to the JSON path it reports.
     """
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: Text | str, *, field: str | None = None) -> None:
+        self.text = message if isinstance(message, Text) else Text.same(message)
         self.field = field
-        super().__init__(message)
+        super().__init__(self.text.en)
 
 
-def _join_errors(errors: Sequence[tuple[str, str]], limit: int = 10) -> str:
-    lines = [f"{path}: {message}" for path, message in errors[:limit]]
-    if len(errors) > limit:
-        lines.append(f"... and {len(errors) - limit} more")
+def _as_text(message: Text | str) -> Text:
+    return message if isinstance(message, Text) else Text.same(message)
+
+
+def render_errors(
+    errors: Sequence[tuple[str, Text]],
+    lang: Lang = "en",
+    *,
+    total: int | None = None,
+    limit: int = 10,
+) -> str:
+    """Lines ``path: message`` in ``lang``, at most ``limit``, then how many more."""
+    lines = [f"{path}: {message.get(lang)}" for path, message in errors[:limit]]
+    more = (len(errors) if total is None else total) - min(limit, len(errors))
+    if more > 0:
+        lines.append(f"… et {more} de plus" if lang == "fr" else f"... and {more} more")
     return "\n".join(lines)
 
 
 class SerializationError(BilanError, ValueError):
-    """Wire data that cannot become a bilan.
+    """Wire data that cannot become a bilan (or an offer, or another document of the library).
+
+    At most :attr:`LIMIT` problems are kept, however bad the document; :attr:`total` counts
+    them all. Messages say what was expected and never repeat a value of the document; a key
+    the format does not know is shown escaped and shortened.
 
     Attributes:
-        errors: every problem found, as ``(json_path, message)`` pairs, paths written with the
-            wire's own key names (``$.sessions[2].start``).
+        errors: the problems found, as ``(json_path, message)`` pairs: paths in the wire's own
+            key names (``$.sessions[2].start``), messages as :class:`~bilan_core.Text`.
+        total: how many problems were found (more than ``len(errors)`` when capped).
+        what: what the data was read as (``"bilan"``, ``"offer"``…).
     """
 
-    def __init__(self, errors: Iterable[tuple[str, str]]) -> None:
-        self.errors: tuple[tuple[str, str], ...] = tuple(errors)
-        count = len(self.errors)
-        head = f"{count} problem{'s' if count != 1 else ''} in the bilan data"
-        super().__init__(f"{head}:\n{_join_errors(self.errors)}")
+    LIMIT = 100
+    """The most problems kept in :attr:`errors`."""
+
+    def __init__(
+        self,
+        errors: Iterable[tuple[str, Text | str]],
+        *,
+        total: int | None = None,
+        what: str = "bilan",
+    ) -> None:
+        self.errors: tuple[tuple[str, Text], ...] = tuple(
+            (path, _as_text(message)) for path, message in errors
+        )
+        self.total = len(self.errors) if total is None else max(total, len(self.errors))
+        self.what = what
+        count = self.total
+        head = f"{count} problem{'s' if count != 1 else ''} in the {what} data"
+        super().__init__(f"{head}:\n{render_errors(self.errors, total=self.total)}")
+
+    def render(self, lang: Lang = "en") -> str:
+        """The message in ``lang``: a head line, then up to 10 problems."""
+        count = self.total
+        if lang == "fr":
+            head = f"{count} problème{'s' if count != 1 else ''} dans les données"
+        else:
+            head = f"{count} problem{'s' if count != 1 else ''} in the {self.what} data"
+        return f"{head}:\n{render_errors(self.errors, lang, total=self.total)}"
 
 
 class InvalidPolicy(BilanError, ValueError):
@@ -86,9 +131,11 @@ class InvalidPolicy(BilanError, ValueError):
         errors: ``(path, message)`` pairs, as for :class:`SerializationError`.
     """
 
-    def __init__(self, errors: Iterable[tuple[str, str]]) -> None:
-        self.errors: tuple[tuple[str, str], ...] = tuple(errors)
-        super().__init__(f"invalid policy:\n{_join_errors(self.errors)}")
+    def __init__(self, errors: Iterable[tuple[str, Text | str]]) -> None:
+        self.errors: tuple[tuple[str, Text], ...] = tuple(
+            (path, _as_text(message)) for path, message in errors
+        )
+        super().__init__(f"invalid policy:\n{render_errors(self.errors)}")
 
 
 class PhaseTransitionError(BilanError):
@@ -99,7 +146,7 @@ class PhaseTransitionError(BilanError):
         phase: the phase the bilan was in, as its wire value (``"inquiry"``).
         rule_ids: the ids of the rules that block the event (empty when the event is simply
             not available in this phase).
-        messages: one message per blocking reason, citing the law.
+        messages: one message per blocking reason, citing the law, in French and English.
     """
 
     def __init__(
@@ -107,14 +154,24 @@ class PhaseTransitionError(BilanError):
         event: str,
         phase: str,
         rule_ids: Iterable[str] = (),
-        messages: Iterable[str] = (),
+        messages: Iterable[Text | str] = (),
     ) -> None:
         self.event = event
         self.phase = phase
         self.rule_ids: tuple[str, ...] = tuple(rule_ids)
-        self.messages: tuple[str, ...] = tuple(messages)
-        detail = "; ".join(self.messages) if self.messages else "not allowed in this phase"
-        super().__init__(f"event {event!r} refused in phase {phase!r}: {detail}")
+        self.messages: tuple[Text, ...] = tuple(_as_text(m) for m in messages)
+        super().__init__(self.render("en"))
+
+    def render(self, lang: Lang = "en") -> str:
+        """The message in ``lang``."""
+        detail = "; ".join(m.get(lang) for m in self.messages)
+        if lang == "fr":
+            return f"événement {self.event!r} refusé dans la phase {self.phase!r} : " + (
+                detail or "non disponible dans cette phase"
+            )
+        return f"event {self.event!r} refused in phase {self.phase!r}: " + (
+            detail or "not allowed in this phase"
+        )
 
 
 class ConsentError(BilanError):

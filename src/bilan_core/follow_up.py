@@ -9,6 +9,7 @@ from __future__ import annotations
 import attrs
 import pendulum
 
+from bilan_core._fields import check_fields
 from bilan_core._values import optional_day
 
 __all__ = ["FollowUp"]
@@ -31,3 +32,5 @@ class FollowUp:
     declined_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
     planned_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
     held_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+
+    __attrs_post_init__ = check_fields

@@ -17,15 +17,16 @@ On the wire each funding carries its tag in ``"type"``: ``cpf``, ``employer_plan
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Annotated, ClassVar
 
 import attrs
 import pendulum
 
-from bilan_core._values import day, minutes, money, optional_day, optional_money
+from bilan_core._fields import Range, check_fields, check_order, check_together, name_union
+from bilan_core._values import day, money, optional_day, optional_money
 from bilan_core.errors import InvalidValue
+from bilan_core.text import Text
 
 __all__ = [
     "CONVENTION_ITEMS",
@@ -39,6 +40,7 @@ __all__ = [
     "JobSeekerFunding",
     "JobSeekerNetwork",
     "LeaveAnswer",
+    "Minutes",
     "ParticipationExemption",
     "Payer",
     "PublicFunder",
@@ -48,26 +50,8 @@ __all__ = [
 ]
 
 
-_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-
-def _check_after(earlier: str) -> _Validator:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        first = getattr(instance, earlier)
-        if value is not None and first is not None and value < first:
-            raise InvalidValue(f"{attribute.name} is before {earlier}", field=attribute.name)
-
-    return check
-
-
-def _answered_with(answer_field: str) -> _Validator:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if (value is None) != (getattr(instance, answer_field) is None):
-            raise InvalidValue(
-                f"{answer_field} and {attribute.name} go together", field=attribute.name
-            )
-
-    return check
+Minutes = Annotated[int, Range(0, 100_000)]
+"""A count of minutes, 0 to 100 000."""
 
 
 class EmployerAnswer(enum.Enum):
@@ -90,13 +74,15 @@ class EmployerRequest:
     """
 
     sent_on: pendulum.Date = attrs.field(converter=day)
-    received_on: pendulum.Date | None = attrs.field(
-        default=None, converter=optional_day, validator=_check_after("sent_on")
-    )
+    received_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
     answer: EmployerAnswer | None = None
-    answered_on: pendulum.Date | None = attrs.field(
-        default=None, converter=optional_day, validator=_answered_with("answer")
-    )
+    answered_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+
+    __attrs_post_init__ = check_fields
+
+    def _invariants(self) -> None:
+        check_order(self, "sent_on", "received_on")
+        check_together(self, "answer", "answered_on")
 
     @property
     def receipt(self) -> pendulum.Date:
@@ -142,8 +128,10 @@ class CpfFunding:
     participation: Decimal = attrs.field(default=Decimal("0.00"), converter=money)
     co_funding: Decimal = attrs.field(default=Decimal("0.00"), converter=money)
     exemption: ParticipationExemption | None = None
-    funded_minutes: int | None = attrs.field(default=None, validator=minutes)
+    funded_minutes: Minutes | None = None
     employer_request: EmployerRequest | None = None
+
+    __attrs_post_init__ = check_fields
 
 
 class ConventionItem(enum.Enum):
@@ -187,7 +175,13 @@ CONVENTION_ITEMS: tuple[ConventionItem, ...] = tuple(ConventionItem)
 
 def _items(value: object) -> frozenset[ConventionItem]:
     if not isinstance(value, (frozenset, set, tuple, list)):
-        raise InvalidValue("items must be a collection of ConventionItem")
+        raise InvalidValue(
+            Text(
+                fr="items est une collection de ConventionItem",
+                en="items must be a collection of ConventionItem",
+            ),
+            field="items",
+        )
     return frozenset(value)
 
 
@@ -202,10 +196,13 @@ class Convention:
     """
 
     sent_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
-    signed_on: pendulum.Date | None = attrs.field(
-        default=None, converter=optional_day, validator=_check_after("sent_on")
-    )
+    signed_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
     items: frozenset[ConventionItem] = attrs.field(default=frozenset(), converter=_items)
+
+    __attrs_post_init__ = check_fields
+
+    def _invariants(self) -> None:
+        check_order(self, "sent_on", "signed_on")
 
 
 class Payer(enum.Enum):
@@ -233,6 +230,8 @@ class EmployerPlanFunding:
     convention: Convention | None = None
     price: Decimal | None = attrs.field(default=None, converter=optional_money)
 
+    __attrs_post_init__ = check_fields
+
 
 @attrs.frozen(kw_only=True)
 class ReclassificationLeaveFunding:
@@ -249,6 +248,8 @@ class ReclassificationLeaveFunding:
     payer: Payer = Payer.EMPLOYER
     convention: Convention | None = None
     price: Decimal | None = attrs.field(default=None, converter=optional_money)
+
+    __attrs_post_init__ = check_fields
 
 
 class JobSeekerNetwork(enum.Enum):
@@ -273,6 +274,8 @@ class JobSeekerFunding:
     TAG: ClassVar[str] = "job_seeker"
 
     network: JobSeekerNetwork
+
+    __attrs_post_init__ = check_fields
 
 
 class LeaveAnswer(enum.Enum):
@@ -312,14 +315,16 @@ class PublicLeaveFunding:
     funder: PublicFunder = PublicFunder.ADMINISTRATION
     request_received_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
     answer: LeaveAnswer | None = None
-    answered_on: pendulum.Date | None = attrs.field(
-        default=None,
-        converter=optional_day,
-        validator=[_answered_with("answer"), _check_after("request_received_on")],
-    )
-    leave_minutes: int | None = attrs.field(default=None, validator=minutes)
+    answered_on: pendulum.Date | None = attrs.field(default=None, converter=optional_day)
+    leave_minutes: Minutes | None = None
     convention: Convention | None = None
     price: Decimal | None = attrs.field(default=None, converter=optional_money)
+
+    __attrs_post_init__ = check_fields
+
+    def _invariants(self) -> None:
+        check_together(self, "answer", "answered_on")
+        check_order(self, "request_received_on", "answered_on")
 
 
 @attrs.frozen(kw_only=True)
@@ -333,6 +338,8 @@ class SelfFunding:
     TAG: ClassVar[str] = "self_funded"
 
     price: Decimal | None = attrs.field(default=None, converter=optional_money)
+
+    __attrs_post_init__ = check_fields
 
 
 Funding = (
@@ -353,3 +360,5 @@ FUNDING_TYPES: tuple[type[Funding], ...] = (
     PublicLeaveFunding,
     SelfFunding,
 )
+
+name_union("Funding", *FUNDING_TYPES)

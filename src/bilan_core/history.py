@@ -6,22 +6,29 @@ History is the truth: replaying it from the inquiry gives the bilan's phase.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Annotated, Any, Final
 
 import attrs
 import pendulum
 
-from bilan_core._identifiers import opaque_id_ok
+from bilan_core._fields import OPAQUE_ID, AsFacts, check_fields
 from bilan_core._values import instant
 from bilan_core.errors import InvalidValue
+from bilan_core.phases import EventName
+from bilan_core.text import Text
 
-__all__ = ["FACT_NAME_RULE", "Event", "FactValue", "fact_name_ok"]
+__all__ = ["FACT_NAME_RULE", "Event", "FactValue", "Facts", "fact_name_ok"]
 
-FACT_NAME_RULE = "fact names are 1-64 characters of letters, digits, '.', '_', ':' or '-'"
+FACT_NAME_RULE: Final = OPAQUE_ID.rule.map("noms de faits : {}", "fact names are {}")
 """What a fact name must be; the message never repeats a name that breaks it."""
 
 FactValue = str | int | bool | None
 """A fact recorded with an event: a JSON scalar (no float: money and hours are strings or
 whole minutes)."""
+
+Facts = Annotated[tuple[tuple[str, FactValue], ...], AsFacts(OPAQUE_ID)]
+"""An event's facts: ``(name, value)`` pairs sorted by name, names unique; an object on the
+wire."""
 
 
 def fact_name_ok(name: object) -> bool:
@@ -33,23 +40,42 @@ def fact_name_ok(name: object) -> bool:
     >>> fact_name_ok("reason"), fact_name_ok("Jeanne Dupont")
     (True, False)
     """
-    return isinstance(name, str) and opaque_id_ok(name)
+    return isinstance(name, str) and OPAQUE_ID.ok(name)
+
+
+_NOT_A_MAPPING = Text(
+    fr="facts est un dictionnaire de noms vers des scalaires JSON, ou une suite de paires",
+    en="facts must be a mapping of names to JSON scalars, or a sequence of pairs",
+)
+_REPEATED = Text(fr="un nom de fait apparaît deux fois", en="a fact name appears twice")
 
 
 def _facts(value: object) -> tuple[tuple[str, FactValue], ...]:
     if type(value) is tuple and not value:
         return ()
     items = value.items() if isinstance(value, Mapping) else value
-    if not isinstance(items, (tuple, list, type({}.items()))):
-        raise InvalidValue("facts must be a mapping of names to JSON scalars")
-    pairs: list[tuple[str, FactValue]] = []
-    for key, fact in items:
+    if isinstance(items, (str, bytes)) or not isinstance(items, (tuple, list, type({}.items()))):
+        raise InvalidValue(_NOT_A_MAPPING, field="facts")
+    pairs: dict[str, FactValue] = {}
+    pair: Any
+    for pair in items:
+        if not isinstance(pair, tuple) or len(pair) != 2:  # noqa: PLR2004 - a pair
+            raise InvalidValue(_NOT_A_MAPPING, field="facts")
+        key, fact = pair
         if not fact_name_ok(key):
             raise InvalidValue(FACT_NAME_RULE, field="facts")
         if fact is not None and type(fact) not in (str, int, bool):
-            raise InvalidValue(f"fact {key!r} must be a string, integer, boolean or null")
-        pairs.append((key, fact))
-    return tuple(sorted(pairs))
+            raise InvalidValue(
+                Text(
+                    fr=f"le fait {key!r} est une chaîne, un entier, un booléen ou null",
+                    en=f"fact {key!r} must be a string, integer, boolean or null",
+                ),
+                field="facts",
+            )
+        if key in pairs:
+            raise InvalidValue(_REPEATED, field="facts")
+        pairs[key] = fact
+    return tuple(sorted(pairs.items()))
 
 
 @attrs.frozen(kw_only=True)
@@ -62,9 +88,11 @@ class Event:
         facts: what the caller recorded with it, as sorted ``(name, value)`` pairs.
     """
 
-    name: str
+    name: EventName
     at: pendulum.DateTime = attrs.field(converter=instant)
-    facts: tuple[tuple[str, FactValue], ...] = attrs.field(default=(), converter=_facts, repr=False)
+    facts: Facts = attrs.field(default=(), converter=_facts, repr=False)
+
+    __attrs_post_init__ = check_fields
 
     def fact(self, name: str, default: FactValue = None) -> FactValue:
         """The value of one fact, or ``default``."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import attrs
 import pendulum
 
+from bilan_core._fields import check_fields, check_order
 from bilan_core._values import instant, optional_instant
-from bilan_core.errors import InvalidValue
 
 __all__ = ["Inquiry"]
 
@@ -23,7 +23,7 @@ class Inquiry:
     received_at: pendulum.DateTime = attrs.field(converter=instant)
     called_back_at: pendulum.DateTime | None = attrs.field(default=None, converter=optional_instant)
 
-    @called_back_at.validator
-    def _check_order(self, _attribute: object, value: pendulum.DateTime | None) -> None:
-        if value is not None and value < self.received_at:
-            raise InvalidValue("called_back_at is before received_at", field="called_back_at")
+    __attrs_post_init__ = check_fields
+
+    def _invariants(self) -> None:
+        check_order(self, "received_at", "called_back_at")

@@ -28,13 +28,14 @@ it is public for diagrams (``format(PhaseMachine, "mermaid")``) and for introspe
 
 from __future__ import annotations
 
+import types
 from typing import TYPE_CHECKING, Any
 
 from statemachine import State, StateChart
 
 from bilan_core._guards import blocking
 from bilan_core.errors import PhaseTransitionError
-from bilan_core.phases import Phase
+from bilan_core.phases import TRANSITIONS, Phase
 
 if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
@@ -42,59 +43,73 @@ if TYPE_CHECKING:
 
 __all__ = ["PhaseMachine"]
 
+_DOC = """The lifecycle of a bilan de compétences, built from :data:`bilan_core.phases.TRANSITIONS`.
 
-class PhaseMachine(StateChart[Any]):
-    """The lifecycle of a bilan de compétences.
+The model is any object with a ``phase`` attribute holding a :class:`~bilan_core.Phase`
+and a ``bilan`` attribute (the snapshot the guards read); :func:`bilan_core.advance` uses
+a throw-away shell around a frozen :class:`~bilan_core.Bilan`. Events take two keyword
+arguments, read by the guards: ``ctx`` (a rules :class:`~bilan_core.rules.Context` at the
+event's date) and ``at`` (the instant of the event).
 
-    The model is any object with a ``phase`` attribute holding a :class:`~bilan_core.Phase`
-    and a ``bilan`` attribute (the snapshot the guards read); :func:`bilan_core.advance` uses
-    a throw-away shell around a frozen :class:`~bilan_core.Bilan`. Events take two keyword
-    arguments, read by the guards: ``ctx`` (a rules :class:`~bilan_core.rules.Context` at the
-    event's date) and ``at`` (the instant of the event).
+The python-statemachine 3 flags are set explicitly, not left to the ``StateChart``
+defaults: an event with no transition raises, a failing callback propagates (instead of
+being turned into an ``error.execution`` event that silently loses the transition), and
+the configuration is written to the model once per step.
+"""
 
-    The python-statemachine 3 flags are set explicitly, not left to the ``StateChart``
-    defaults: an event with no transition raises, a failing callback propagates (instead of
-    being turned into an ``error.execution`` event that silently loses the transition), and
-    the configuration is written to the model once per step.
+_STATE_NAMES = {phase: phase.value.replace("_", " ").capitalize() for phase in Phase}
+
+
+def check_law(self: Any, event: str, ctx: Context, at: Any) -> None:
+    """Validator of the guarded events: raise when the law blocks ``event``.
+
+    Raises:
+        PhaseTransitionError: with the ids of the rules that block the event.
     """
+    bilan: Bilan = self.model.bilan
+    name = str(event)
+    blockers = blocking(name, bilan, ctx, at)
+    if blockers:
+        raise PhaseTransitionError(
+            name,
+            bilan.phase.value,
+            tuple(dict.fromkeys(b.rule_id for b in blockers)),
+            tuple(b.message for b in blockers),
+        )
 
-    allow_event_without_transition = False
-    enable_self_transition_entries = False
-    atomic_configuration_update = True
-    catch_errors_as_events = False
 
-    inquiry = State("Inquiry", value=Phase.INQUIRY, initial=True)
-    preliminary = State("Preliminary", value=Phase.PRELIMINARY)
-    investigation = State("Investigation", value=Phase.INVESTIGATION)
-    conclusion = State("Conclusion", value=Phase.CONCLUSION)
-    completed = State("Completed", value=Phase.COMPLETED)
-    followed_up = State("Followed up", value=Phase.FOLLOWED_UP, final=True)
-    closed = State("Closed", value=Phase.CLOSED, final=True)
-    abandoned = State("Abandoned", value=Phase.ABANDONED, final=True)
-    cancelled = State("Cancelled", value=Phase.CANCELLED, final=True)
+def _namespace() -> dict[str, Any]:
+    namespace: dict[str, Any] = {
+        "__module__": __name__,
+        "__qualname__": "PhaseMachine",
+        "__doc__": _DOC,
+        "allow_event_without_transition": False,
+        "enable_self_transition_entries": False,
+        "atomic_configuration_update": True,
+        "catch_errors_as_events": False,
+        "check_law": check_law,
+    }
+    states = {
+        phase: State(
+            _STATE_NAMES[phase],
+            value=phase,
+            initial=phase is Phase.INQUIRY,
+            final=phase.is_final,
+        )
+        for phase in Phase
+    }
+    for phase, state in states.items():
+        namespace[phase.value] = state
+    for edge in TRANSITIONS:
+        validators = ["check_law"] if edge.guarded else None
+        first, *others = edge.sources
+        transitions = states[first].to(states[edge.target], validators=validators)
+        for source in others:
+            transitions |= states[source].to(states[edge.target], validators=validators)
+        namespace[edge.event] = transitions  # the key names the event; table order is kept
+    return namespace
 
-    agree = inquiry.to(preliminary, validators="check_law")
-    confirm_engagement = preliminary.to(investigation, validators="check_law")
-    begin_conclusion = investigation.to(conclusion, validators="check_law")
-    deliver_synthesis = conclusion.to(completed, validators="check_law")
-    hold_follow_up = completed.to(followed_up, validators="check_law")
-    decline_follow_up = completed.to(closed, validators="check_law")
-    cancel = inquiry.to(cancelled)
-    abandon = abandoned.from_.any()  # type: ignore[no-untyped-call]  # untyped upstream
 
-    def check_law(self, event: str, ctx: Context, at: Any) -> None:
-        """Validator of the guarded events: raise when the law blocks ``event``.
-
-        Raises:
-            PhaseTransitionError: with the ids of the rules that block the event.
-        """
-        bilan: Bilan = self.model.bilan
-        name = str(event)
-        blockers = blocking(name, bilan, ctx, at)
-        if blockers:
-            raise PhaseTransitionError(
-                name,
-                bilan.phase.value,
-                tuple(dict.fromkeys(b.rule_id for b in blockers)),
-                tuple(b.message for b in blockers),
-            )
+PhaseMachine: Any = types.new_class(
+    "PhaseMachine", (StateChart[Any],), {}, lambda ns: ns.update(_namespace())
+)

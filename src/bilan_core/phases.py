@@ -8,8 +8,21 @@ agreement, completion, the follow-up interview, and the two ways a bilan ends ea
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final, Literal, get_args
 
-__all__ = ["LEGAL_PHASES", "Phase"]
+import attrs
+
+__all__ = [
+    "EVENT_NAMES",
+    "LEGAL_PHASES",
+    "TRANSITIONS",
+    "TRANSITION_TABLE",
+    "EventName",
+    "Phase",
+    "Transition",
+]
 
 
 class Phase(enum.Enum):
@@ -77,3 +90,72 @@ _ORDER = {
     Phase.CONCLUSION: 2,
     Phase.FOLLOWED_UP: 3,
 }
+
+
+# -- the phase graph, as data ------------------------------------------------------------------
+
+EventName = Literal[
+    "agree",
+    "confirm_engagement",
+    "begin_conclusion",
+    "deliver_synthesis",
+    "hold_follow_up",
+    "decline_follow_up",
+    "cancel",
+    "abandon",
+]
+"""The name of a phase event (a typo is a type error under mypy)."""
+
+
+@attrs.frozen
+class Transition:
+    """An edge of the phase graph: an event, the phases it leaves from, the phase it leads to.
+
+    Attributes:
+        event: the event's name.
+        sources: the phases it may be sent from.
+        target: the phase it leads to.
+        guarded: whether the law guards it (``abandon`` and ``cancel`` are never refused).
+    """
+
+    event: EventName
+    sources: tuple[Phase, ...]
+    target: Phase
+    guarded: bool = True
+
+
+_NOT_FINAL = tuple(phase for phase in Phase if not phase.is_final)
+
+TRANSITIONS: Final[tuple[Transition, ...]] = (
+    Transition("agree", (Phase.INQUIRY,), Phase.PRELIMINARY),
+    Transition("confirm_engagement", (Phase.PRELIMINARY,), Phase.INVESTIGATION),
+    Transition("begin_conclusion", (Phase.INVESTIGATION,), Phase.CONCLUSION),
+    Transition("deliver_synthesis", (Phase.CONCLUSION,), Phase.COMPLETED),
+    Transition("hold_follow_up", (Phase.COMPLETED,), Phase.FOLLOWED_UP),
+    Transition("decline_follow_up", (Phase.COMPLETED,), Phase.CLOSED),
+    Transition("cancel", (Phase.INQUIRY,), Phase.CANCELLED, guarded=False),
+    Transition("abandon", _NOT_FINAL, Phase.ABANDONED, guarded=False),
+)
+"""The phase graph: every edge, in the order the events are offered.
+
+The python-statemachine class (:class:`bilan_core.machine.PhaseMachine`) is built from this
+table; replaying a history, :func:`bilan_core.next_events` and the docs' diagram read it
+directly, without importing the engine.
+"""
+
+EVENT_NAMES: Final[tuple[EventName, ...]] = get_args(EventName)
+"""Every event name, in the order of :data:`TRANSITIONS`."""
+
+TRANSITION_TABLE: Final[Mapping[Phase, Mapping[EventName, Phase]]] = MappingProxyType(
+    {
+        phase: MappingProxyType(
+            {edge.event: edge.target for edge in TRANSITIONS if phase in edge.sources}
+        )
+        for phase in Phase
+    }
+)
+"""For each phase, the events it accepts and the phase each leads to (read-only).
+
+>>> dict(TRANSITION_TABLE[Phase.COMPLETED])
+{'hold_follow_up': <Phase.FOLLOWED_UP: 'followed_up'>, 'decline_follow_up': <Phase.CLOSED: 'closed'>, 'abandon': <Phase.ABANDONED: 'abandoned'>}
+"""  # noqa: E501 - a doctest output line

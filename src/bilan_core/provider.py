@@ -3,15 +3,32 @@
 from __future__ import annotations
 
 import enum
+from typing import Annotated, Final
 
 import attrs
 import pendulum
 
-from bilan_core._identifiers import check_opaque_id, check_siret
-from bilan_core._values import day, digits
+from bilan_core._fields import (
+    OpaqueId,
+    Pattern,
+    check_fields,
+    check_order,
+    check_unique_ids,
+)
+from bilan_core._identifiers import Nda, Siret
+from bilan_core._values import day
 from bilan_core.errors import InvalidValue
+from bilan_core.text import Text
 
-__all__ = ["Provider", "Qualiopi", "QualiopiCategory", "Site"]
+__all__ = ["Postcode", "Provider", "Qualiopi", "QualiopiCategory", "Site"]
+
+POSTCODE: Final = Pattern(
+    regex=r"[0-9]{5}",
+    rule=Text(fr="un code postal a 5 chiffres", en="postcode must be 5 digits"),
+    name="postcode",
+)
+Postcode = Annotated[str, POSTCODE]
+"""A French postcode: 5 digits."""
 
 _ALSACE_MOSELLE = frozenset({"57", "67", "68"})
 
@@ -31,7 +48,13 @@ class QualiopiCategory(enum.Enum):
 
 def _categories(value: object) -> frozenset[QualiopiCategory]:
     if not isinstance(value, (frozenset, set, tuple, list)):
-        raise InvalidValue("categories must be a collection of QualiopiCategory")
+        raise InvalidValue(
+            Text(
+                fr="categories est une collection de QualiopiCategory",
+                en="categories must be a collection of QualiopiCategory",
+            ),
+            field="categories",
+        )
     return frozenset(value)
 
 
@@ -49,10 +72,10 @@ class Qualiopi:
     valid_from: pendulum.Date = attrs.field(converter=day)
     valid_until: pendulum.Date = attrs.field(converter=day)
 
-    @valid_until.validator
-    def _check_interval(self, _attribute: object, value: pendulum.Date) -> None:
-        if value < self.valid_from:
-            raise InvalidValue("valid_until is before valid_from", field="valid_until")
+    __attrs_post_init__ = check_fields
+
+    def _invariants(self) -> None:
+        check_order(self, "valid_from", "valid_until")
 
     def covers(self, on: pendulum.Date, category: QualiopiCategory) -> bool:
         """Whether the certificate is valid on ``on`` for ``category``.
@@ -82,11 +105,13 @@ class Site:
         reduced_mobility_access: accessible to people with reduced mobility.
     """
 
-    id: str = attrs.field(validator=check_opaque_id)
+    id: OpaqueId
     street: str
-    postcode: str = attrs.field(validator=digits(5, "postcode"))
+    postcode: Postcode
     city: str
     reduced_mobility_access: bool = False
+
+    __attrs_post_init__ = check_fields
 
     @property
     def alsace_moselle(self) -> bool:
@@ -100,7 +125,10 @@ class Site:
 
 def _sites(value: object) -> tuple[Site, ...]:
     if not isinstance(value, (tuple, list)):
-        raise InvalidValue("sites must be a sequence of Site")
+        raise InvalidValue(
+            Text(fr="sites est une suite de Site", en="sites must be a sequence of Site"),
+            field="sites",
+        )
     return tuple(value)
 
 
@@ -118,10 +146,15 @@ class Provider:
     """
 
     name: str
-    siret: str = attrs.field(validator=check_siret)
-    nda: str | None = attrs.field(default=None, validator=digits(11, "nda"))
+    siret: Siret
+    nda: Nda | None = None
     qualiopi: Qualiopi | None = None
     sites: tuple[Site, ...] = attrs.field(default=(), converter=_sites)
+
+    __attrs_post_init__ = check_fields
+
+    def _invariants(self) -> None:
+        check_unique_ids(self.sites, "sites")
 
     def site(self, site_id: str) -> Site | None:
         """The site with this id, or ``None``."""

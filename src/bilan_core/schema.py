@@ -1,16 +1,26 @@
-"""The JSON Schema (draft 2020-12) of the ``bilan-core/1`` wire format, generated from the model.
+"""The JSON Schema (draft 2020-12) of the ``bilan-core/1`` wire format, from the field table.
 
-Nothing here is written by hand: :func:`json_schema` walks the attrs classes (their fields,
-resolved type hints, defaults and validators) and applies the converter's conventions
-(:mod:`bilan_core.serialization`), so the schema cannot drift from the code:
+Nothing here is written by hand: :func:`json_schema` walks the model's field table
+(:mod:`bilan_core._fields`), the same table the reader, the explainer and the writer are made
+from, so the schema cannot drift from :func:`bilan_core.load`:
 
-- ``str``, ``int``, ``bool`` are JSON strings, integers (never ``true``) and booleans;
-- money (:class:`~decimal.Decimal`) is a decimal string with at most two places;
-- calendar days are ``YYYY-MM-DD`` strings; instants are ISO 8601 date-times with an offset;
-- enums are their snake_case values; tuples are arrays, frozensets arrays without repeats;
+- strings, integers (never ``true``) and booleans; ids, digit strings and fact names with
+  their patterns; integers with their ranges;
+- money is a decimal string with at most two places; calendar days are ``YYYY-MM-DD`` of the
+  years 1900 to 2999; instants are ISO 8601 date-times with an offset (hours of the offset
+  00 to 23);
+- enums and event names are their snake_case words; tuples are arrays, frozensets arrays
+  without repeats;
 - a field with a default may be left out; an optional field may be ``null``;
 - unknown keys are refused everywhere (``additionalProperties: false``);
-- the funding is a ``oneOf`` tagged by its ``type``; event facts are an object of scalars.
+- the funding is discriminated by its ``type``: an ``if``/``then`` per route, so an error
+  points at the faulty field of the route named, not at the whole funding.
+
+What only code can check is listed in :func:`code_only_checks` and on the wire-format page of
+the docs (a SIRET's key, days that do not exist, the Paris clock change, each class's
+invariants, references between objects, the history's replay). A document the schema accepts
+may still be refused by :func:`~bilan_core.load` for one of those; a document
+:func:`~bilan_core.load` accepts always passes the schema.
 
 Apps in other languages can validate plans with it before sending them. It checks the shape
 of a plan, not the law: the rules run in :func:`bilan_core.validate`.
@@ -24,224 +34,146 @@ of a plan, not the law: the rules run in :func:`bilan_core.validate`.
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
-import inspect
-import re
-import types
-import typing
-from decimal import Decimal
-from typing import Any, Final, Union
+from typing import Any, Final
 
-import attrs
 import orjson
 
-from bilan_core import _values
-from bilan_core._identifiers import check_opaque_id, check_siret
+from bilan_core._fields import (
+    Array,
+    Choice,
+    Day,
+    Facts,
+    Instant,
+    Money,
+    Nullable,
+    Obj,
+    Scalar,
+    Shape,
+    Tagged,
+    first_line,
+    record,
+)
+from bilan_core._wire.scalars import DATE_REGEX, INSTANT_REGEX, MONEY_REGEX
 from bilan_core.bilan import Bilan
-from bilan_core.funding import FUNDING_TYPES, Funding
-from bilan_core.history import Event
 from bilan_core.serialization import FORMAT
-from bilan_core.sessions import _positive_minutes
+from bilan_core.text import Text
 
-__all__ = ["SCHEMA_ID", "json_schema", "schema_json"]
+__all__ = ["SCHEMA_ID", "code_only_checks", "document_schema", "json_schema", "schema_json"]
 
 SCHEMA_ID: Final = "urn:bilan-core:schema:bilan-core-1"
 """The ``$id`` of the schema of the current wire format."""
 
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
-_MONEY: Final = {"type": "string", "pattern": r"^\d{1,9}(\.\d{1,2})?$"}
-_YEAR = r"(19\d{2}|2\d{3})"  # the model's years: 1900 to 2999
-_DATE: Final = {"type": "string", "format": "date", "pattern": rf"^{_YEAR}-\d{{2}}-\d{{2}}$"}
-_DATETIME: Final = {
-    "type": "string",
-    "format": "date-time",
-    "pattern": (
-        rf"^{_YEAR}-\d{{2}}-\d{{2}}T\d{{2}}:\d{{2}}(:\d{{2}}(\.\d{{1,6}})?)?(Z|[+-]\d{{2}}:\d{{2}})$"
-    ),
-}
-_SCALARS: Final[dict[Any, dict[str, Any]]] = {
-    str: {"type": "string"},
-    int: {"type": "integer"},
-    bool: {"type": "boolean"},
-    Decimal: _MONEY,
-}
-_FACT: Final = {"type": ["string", "integer", "boolean", "null"]}
 _NULL: Final = {"type": "null"}
-
-# What the model's own validators add, keyed by the validator function.
-_VALIDATOR_SCHEMAS: Final[dict[Any, dict[str, Any]]] = {
-    check_opaque_id: {"pattern": r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"},
-    check_siret: {"pattern": r"^\d{14}$"},
-    _positive_minutes: {"minimum": 1, "maximum": 720},
-    _values.minutes: {"minimum": 0, "maximum": 100_000},
-}
-
-
-_ROLE: Final = re.compile(r":\w+:`~?(?:[\w.]+\.)?([^`.]+)`")
-
-
-def _plain(text: str) -> str:
-    """Docstring text without Sphinx roles (``:class:`~bilan_core.Phase``` becomes ``Phase``)."""
-    return _ROLE.sub(r"\1", text)
-
-
-def _first_line(doc: str | None) -> str:
-    return _plain(inspect.cleandoc(doc or "").split("\n", 1)[0].strip())
-
-
-def _attribute_docs(cls: type) -> dict[str, str]:
-    """The field descriptions of a Google-style ``Attributes:`` section."""
-    docs: dict[str, str] = {}
-    lines = inspect.cleandoc(cls.__doc__ or "").splitlines()
-    try:
-        start = lines.index("Attributes:") + 1
-    except ValueError:
-        return docs
-    current: str | None = None
-    for line in lines[start:]:
-        if line and not line.startswith(" "):
-            break
-        match = re.fullmatch(r" {4}(\w+): (.*)", line)
-        if match:
-            current = match.group(1)
-            docs[current] = match.group(2).strip()
-        elif current is not None and line.strip():
-            docs[current] += " " + line.strip()
-    return docs
-
-
-def _validators(validator: Any) -> list[Any]:
-    if validator is None:
-        return []
-    inner = getattr(validator, "_validators", None)
-    if inner is not None:
-        return [v for sub in inner for v in _validators(sub)]
-    return [validator]
-
-
-def _validator_schema(validator: Any) -> dict[str, Any]:
-    """The constraints one of the model's validators implies (digit strings, id patterns...)."""
-    extra: dict[str, Any] = {}
-    for check in _validators(validator):
-        if check in _VALIDATOR_SCHEMAS:
-            extra.update(_VALIDATOR_SCHEMAS[check])
-            continue
-        # ``_values.digits(count, what)`` keeps its compiled pattern in its closure.
-        for cell in getattr(check, "__closure__", None) or ():
-            content = cell.cell_contents
-            if isinstance(content, re.Pattern):
-                extra["pattern"] = f"^{content.pattern}$"
-    return extra
-
-
-def _is_optional(hint: Any) -> tuple[bool, Any]:
-    if typing.get_origin(hint) in (Union, types.UnionType) and hint != Funding:
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(args) < len(typing.get_args(hint)):
-            inner = args[0] if len(args) == 1 else Union[tuple(args)]  # noqa: UP007
-            return True, inner
-    return False, hint
-
-
-def _leaf_schema(hint: Any) -> dict[str, Any] | None:
-    """The schema of a scalar, a day or an instant; ``None`` for anything else."""
-    if hint in _SCALARS:
-        return dict(_SCALARS[hint])
-    if isinstance(hint, type) and issubclass(hint, dt.datetime):
-        return dict(_DATETIME)
-    if isinstance(hint, type) and issubclass(hint, dt.date):
-        return dict(_DATE)
-    return None
+_SCALAR_TYPES: Final = {str: "string", int: "integer", bool: "boolean"}
 
 
 class _Builder:
-    """Walks the model once, collecting a ``$defs`` entry per class and enum."""
+    """Walks the table once, collecting a ``$defs`` entry per class, enum and union."""
 
     def __init__(self) -> None:
         self.defs: dict[str, dict[str, Any]] = {}
 
-    def ref(self, name: str) -> dict[str, Any]:
+    @staticmethod
+    def ref(name: str) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{name}"}
 
-    def type_schema(self, hint: Any) -> dict[str, Any]:
-        optional, hint = _is_optional(hint)
-        schema = self._required_type(hint)
-        return {"anyOf": [schema, _NULL]} if optional else schema
+    def shape(self, shape: Shape) -> dict[str, Any]:  # noqa: PLR0911, PLR0912, C901 - per shape
+        if isinstance(shape, Nullable):
+            return {"anyOf": [self.shape(shape.inner), _NULL]}
+        if isinstance(shape, Scalar):
+            schema: dict[str, Any] = {"type": _SCALAR_TYPES[shape.type]}
+            if shape.pattern is not None:
+                schema["pattern"] = f"^{shape.pattern.regex}$"
+            if shape.range is not None:
+                schema["minimum"] = shape.range.minimum
+                schema["maximum"] = shape.range.maximum
+            return schema
+        if isinstance(shape, Choice):
+            if not shape.whole_enum:
+                return {"type": "string", "enum": list(shape.values)}
+            return self.enum(shape)
+        if isinstance(shape, Day):
+            return {"type": "string", "format": "date", "pattern": f"^{DATE_REGEX}$"}
+        if isinstance(shape, Instant):
+            return {"type": "string", "format": "date-time", "pattern": f"^{INSTANT_REGEX}$"}
+        if isinstance(shape, Money):
+            return {"type": "string", "pattern": f"^{MONEY_REGEX}$"}
+        if isinstance(shape, Obj):
+            return self.object(shape.cls)
+        if isinstance(shape, Tagged):
+            return self.tagged(shape)
+        if isinstance(shape, Array):
+            schema = {"type": "array", "items": self.shape(shape.item)}
+            if shape.unique:
+                schema["uniqueItems"] = True
+            return schema
+        if isinstance(shape, Facts):
+            return {
+                "type": "object",
+                "propertyNames": {"pattern": f"^{shape.key.regex}$"},
+                "additionalProperties": {"type": ["string", "integer", "boolean", "null"]},
+            }
+        raise TypeError(shape)  # pragma: no cover - a new shape
 
-    def _required_type(self, hint: Any) -> dict[str, Any]:
-        leaf = _leaf_schema(hint)
-        if leaf is not None:
-            return leaf
-        if isinstance(hint, type) and issubclass(hint, enum.Enum):
-            return self.enum_ref(hint)
-        if hint == Funding:
-            return self.funding_ref()
-        if isinstance(hint, type) and attrs.has(hint):
-            return self.class_ref(hint)
-        origin = typing.get_origin(hint)
-        args = typing.get_args(hint)
-        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
-            return {"type": "array", "items": self.type_schema(args[0])}
-        if origin is not frozenset:  # pragma: no cover - a new model type
-            raise TypeError(f"no JSON Schema for {hint!r}")
-        return {"type": "array", "items": self.type_schema(args[0]), "uniqueItems": True}
-
-    def enum_ref(self, cls: type[enum.Enum]) -> dict[str, Any]:
+    def enum(self, shape: Choice) -> dict[str, Any]:
+        cls = shape.enum
+        assert cls is not None  # noqa: S101 - the caller checked
         if cls.__name__ not in self.defs:
             self.defs[cls.__name__] = {
                 "title": cls.__name__,
-                "description": _first_line(cls.__doc__),
+                "description": first_line(cls.__doc__),
                 "type": "string",
-                "enum": [member.value for member in cls],
+                "enum": list(shape.values),
             }
         return self.ref(cls.__name__)
 
-    def class_ref(self, cls: type, tag: str | None = None) -> dict[str, Any]:
+    def object(self, cls: type, tag: tuple[str, str] | None = None) -> dict[str, Any]:
         if cls.__name__ not in self.defs:
             self.defs[cls.__name__] = {}  # reserve the name (recursion guard)
-            self.defs[cls.__name__] = self.object_schema(cls, tag=tag)
+            self.defs[cls.__name__] = self.properties(cls, tag)
         return self.ref(cls.__name__)
 
-    def funding_ref(self) -> dict[str, Any]:
-        if "Funding" not in self.defs:
-            self.defs["Funding"] = {
-                "title": "Funding",
-                "description": "How the bilan is paid for, tagged by its type.",
-                "oneOf": [self.class_ref(cls, tag=cls.TAG) for cls in FUNDING_TYPES],
+    def tagged(self, shape: Tagged) -> dict[str, Any]:
+        if shape.name not in self.defs:
+            tags = [tag for tag, _ in shape.classes]
+            branches = [
+                {
+                    "if": {"properties": {shape.key: {"const": tag}}},
+                    "then": self.object(cls, (shape.key, tag)),
+                }
+                for tag, cls in shape.classes
+            ]
+            self.defs[shape.name] = {
+                "title": shape.name,
+                "description": f"Tagged by its {shape.key!r}: one object per kind.",
+                "type": "object",
+                "properties": {shape.key: {"enum": tags}},
+                "required": [shape.key],
+                "allOf": branches,
             }
-        return self.ref("Funding")
+        return self.ref(shape.name)
 
-    def object_schema(self, cls: type, tag: str | None = None) -> dict[str, Any]:
-        hints = typing.get_type_hints(cls)
-        docs = _attribute_docs(cls)
+    def properties(
+        self, cls: type, tag: tuple[str, str] | None = None, marker: tuple[str, str] | None = None
+    ) -> dict[str, Any]:
+        rec = record(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
-        if tag is not None:
-            properties["type"] = {"const": tag}
-            required.append("type")
-        for field in attrs.fields(cls):
-            if cls is Event and field.name == "facts":
-                schema: dict[str, Any] = {
-                    "type": "object",
-                    "propertyNames": {"pattern": r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"},
-                    "additionalProperties": _FACT,
-                }
-            else:
-                schema = self.type_schema(hints[field.name])
-                extra = _validator_schema(field.validator)
-                if extra and "anyOf" in schema:
-                    schema["anyOf"][0].update(extra)
-                else:
-                    schema.update(extra)
-            if field.name in docs:
-                schema["description"] = _plain(docs[field.name])
+        for extra in (marker, tag):
+            if extra is not None:
+                properties[extra[0]] = {"const": extra[1]}
+                required.append(extra[0])
+        for field in rec.fields:
+            schema = self.shape(field.shape)
+            if field.doc:
+                schema["description"] = field.doc
             properties[field.name] = schema
-            if field.default is attrs.NOTHING:
+            if field.required:
                 required.append(field.name)
         return {
             "title": cls.__name__,
-            "description": _first_line(cls.__doc__),
+            "description": rec.doc,
             "type": "object",
             "properties": properties,
             "required": required,
@@ -249,25 +181,76 @@ class _Builder:
         }
 
 
+def document_schema(
+    root: type, *, marker: tuple[str, str], schema_id: str, title: str
+) -> dict[str, Any]:
+    """The JSON Schema of a document whose root is ``root`` (a bilan, an offer).
+
+    Each call builds a new dict: changing it does not change the next one.
+    """
+    builder = _Builder()
+    body = builder.properties(root, marker=marker)
+    return {
+        "$schema": _DIALECT,
+        "$id": schema_id,
+        "title": title,
+        "description": body["description"],
+        **{key: value for key, value in body.items() if key not in {"title", "description"}},
+        "$defs": dict(sorted(builder.defs.items())),
+    }
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a ``bilan-core/1`` document, freshly generated.
 
     Each call builds a new dict: changing it does not change the next one.
     """
-    builder = _Builder()
-    root = builder.object_schema(Bilan)
-    root["properties"] = {"format": {"const": FORMAT}, **root["properties"]}
-    root["required"] = ["format", *root["required"]]
-    return {
-        "$schema": _DIALECT,
-        "$id": SCHEMA_ID,
-        "title": f"{FORMAT} bilan de compétences",
-        "description": _first_line(Bilan.__doc__),
-        **{key: value for key, value in root.items() if key not in {"title", "description"}},
-        "$defs": dict(sorted(builder.defs.items())),
-    }
+    return document_schema(
+        Bilan,
+        marker=("format", FORMAT),
+        schema_id=SCHEMA_ID,
+        title=f"{FORMAT} bilan de compétences",
+    )
 
 
 def schema_json() -> bytes:
     """:func:`json_schema` as indented JSON bytes ending with a newline (the shipped file)."""
     return orjson.dumps(json_schema(), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def code_only_checks() -> tuple[Text, ...]:
+    """What :func:`bilan_core.load` checks that JSON Schema cannot say, for the docs."""
+    return (
+        Text(
+            fr="la clé de contrôle d'un SIRET (Luhn ; règle de La Poste pour le SIREN 356000000)",
+            en="a SIRET's check key (Luhn; La Poste's rule for SIREN 356000000)",
+        ),
+        Text(
+            fr="qu'une date existe (pas de 30 février) ; qu'une heure locale existe à Paris "
+            "quand le décalage est +01:00 ou +02:00 (pas dans l'heure sautée au printemps) ; "
+            "qu'un instant tombe, en UTC, entre 1900 et 2999",
+            en="that a day exists (no 30 February); that a wall time exists in Paris when the "
+            "offset is +01:00 or +02:00 (not in the spring-forward gap); that an instant falls, "
+            "in UTC, in the years 1900 to 2999",
+        ),
+        Text(
+            fr="l'ordre des dates d'un objet (une signature pas avant l'envoi, un retrait pas "
+            "avant le consentement…), la phase et le type d'une séance, le contenu d'un "
+            "document détruit",
+            en="the order of an object's dates (a signature not before the sending, a "
+            "withdrawal not before the consent…), a session's phase and kind, a destroyed "
+            "document's content",
+        ),
+        Text(
+            fr="des ids uniques dans chaque tableau, et chaque référence (site, consultant, "
+            "document, accord) vers un élément du plan",
+            en="unique ids in each array, and every reference (site, consultant, document, "
+            "agreement) to an item of the plan",
+        ),
+        Text(
+            fr="que l'historique rejoue jusqu'à la phase du bilan, par les arêtes du graphe "
+            "des phases, sans remonter le temps",
+            en="that the history replays to the bilan's phase along the edges of the phase "
+            "graph, never going back in time",
+        ),
+    )

@@ -1,18 +1,23 @@
 """The wire format: a bilan as JSON, ``{"format": "bilan-core/1", ...}``.
 
 :func:`load` reads bytes, text or an already-parsed mapping; :func:`dump` gives a dict of JSON
-types and :func:`dumps` compact, deterministic JSON bytes. Valid documents go through a
-reader and a writer generated once per class (:mod:`bilan_core._structure`); a bad document is
-explained by the strict cattrs converter of :func:`make_converter` (never cattrs' global one).
+types and :func:`dumps` compact, deterministic JSON bytes. Reading and writing are made from
+the model's field table (:mod:`bilan_core._fields`) by the wire engine
+(:mod:`bilan_core._wire`): msgspec decodes the bytes in C into strict mirror types, a builder
+generated per class makes the frozen objects; a refused document is explained from the same
+table.
 
 The reader is strict: no coercion (``"12"`` is not a number, ``1`` is not ``true``), unknown
 keys are errors, instants must carry an offset, money is a decimal string with at most two
-places, enum values are the documented snake_case words. Every problem is reported at once in
-:attr:`SerializationError.errors <bilan_core.SerializationError.errors>` as ``(json_path,
-message)`` pairs in the wire's own key names.
+places, enum values are the documented snake_case words, every reference (a session's site or
+consultant, a disclosure's documents and agreement) names an item of the plan. The problems
+are reported at once in :attr:`SerializationError.errors <bilan_core.SerializationError.errors>`
+as ``(json_path, message)`` pairs in the wire's own key names, at most
+:attr:`~bilan_core.SerializationError.LIMIT` of them (:attr:`~bilan_core.SerializationError.total`
+counts them all).
 
 Messages never echo the offending value (it could be personal free text): they say what was
-expected.
+expected; an unknown key is shown escaped and shortened.
 """
 
 from __future__ import annotations
@@ -20,35 +25,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
+import msgspec
 import orjson
-import pendulum
 
-from bilan_core._scalars import (
-    FUNDING_TAGS,
-    parse_date,
-    parse_datetime,
-    parse_money,
-    write_instant,
-    write_money,
-)
-from bilan_core._structure import make_reader, make_writer
-from bilan_core._values import (
-    day,
-    instant,
-    money,
-    optional_day,
-    optional_instant,
-    optional_money,
-)
+from bilan_core._wire.explain import explain
+from bilan_core._wire.reader import Reader
+from bilan_core._wire.writer import make_writer
 from bilan_core.bilan import Bilan
 from bilan_core.errors import InvalidValue, SerializationError
-from bilan_core.funding import Funding
-from bilan_core.history import Event
-from bilan_core.sessions import Session, session_valid
-from bilan_core.transitions import replay_errors
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     import cattrs
@@ -60,68 +47,26 @@ __all__ = ["FORMAT", "dump", "dumps", "load", "make_converter"]
 FORMAT: Final = "bilan-core/1"
 """The format marker of the current wire format, in every document's ``"format"`` key."""
 
-# -- the fast reader --------------------------------------------------------------------------
-
-# Parsed scalars are immutable: equal wire strings share one object (less memory, no re-parse).
-_read_date = functools.lru_cache(maxsize=4096)(lambda value: parse_date(value, str))
-_read_datetime = functools.lru_cache(maxsize=4096)(lambda value: parse_datetime(value, str))
-_read_money = functools.lru_cache(maxsize=1024)(lambda value: parse_money(value, str))
-
-
-def _funding_reader(builder: Any) -> Any:
-    readers = {
-        cls.TAG: builder.ns[builder.class_reader(cls, tag="type")] for cls in FUNDING_TAGS.values()
-    }
-
-    def read(value: Any) -> Funding:
-        return readers[value["type"]](value)  # type: ignore[no-any-return]
-
-    return read
-
-
-def _read_facts(value: Any) -> dict[str, Any]:
-    """An object, passed on: ``Event``'s own converter checks the names and values."""
-    if type(value) is not dict:
-        raise InvalidValue("expected an object")
-    return value
-
-
-_read_bilan = make_reader(
-    Bilan,
-    scalars={pendulum.Date: _read_date, pendulum.DateTime: _read_datetime, Decimal: _read_money},
-    overrides={(Event, "facts"): _read_facts},
-    unions={Funding: _funding_reader},
-    identity_converters=(day, optional_day, instant, optional_instant, money, optional_money),
-    checks={Session: session_valid},
-)
-
-_write_bilan = make_writer(
-    Bilan,
-    scalars={
-        pendulum.Date: dt.date.isoformat,
-        pendulum.DateTime: write_instant,
-        Decimal: write_money,
-    },
-    overrides={(Event, "facts"): dict},
-    unions={Funding: {cls: tag for tag, cls in FUNDING_TAGS.items()}},
-)
-
-
-# -- public functions -------------------------------------------------------------------------
+_MARKER: Final = ("format", FORMAT)
 
 
 @functools.cache
-def _detailed() -> cattrs.Converter:
-    """The converter that explains a bad document, built (and cattrs imported) on the first."""
-    from bilan_core._converter import make_converter
+def _reader() -> Reader:
+    """The reader of ``bilan-core/1`` (made on the first :func:`load`)."""
+    return Reader(Bilan, marker=_MARKER)
 
-    return make_converter(detailed_validation=True)
+
+@functools.cache
+def _writer() -> Any:
+    return make_writer(Bilan)
 
 
 def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     """Build the cattrs converter of the ``bilan-core/1`` wire format.
 
-    See :func:`bilan_core._converter.make_converter`; cattrs is imported on this first call.
+    For apps that embed bilan-core's classes in their own cattrs models; :func:`load` does
+    not use it. See :func:`bilan_core._converter.make_converter`; cattrs is imported on this
+    first call.
 
     >>> from bilan_core.phases import Phase
     >>> make_converter().unstructure(Phase.CONCLUSION)
@@ -133,51 +78,81 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 
 
 _BOM: Final = b"\xef\xbb\xbf"
-_TOO_LARGE: Final = "number is infinity"
-"""How orjson's error message starts for a number beyond a 64-bit float (``1e400``)."""
+_EMPTY: Final = Text(
+    fr="entrée vide : un objet JSON est attendu", en="empty input: expected a JSON object"
+)
+_NOT_JSON_TYPES: Final = Text(
+    fr="le dictionnaire contient des valeurs qui ne sont pas des types JSON",
+    en="the mapping holds values that are not JSON types",
+)
 
 
-def _without_bom(
-    data: bytes | bytearray | memoryview | str,
-) -> bytes | bytearray | memoryview | str:
+def _without_bom(data: bytes | bytearray | memoryview | str) -> bytes | str:
     """The data without a leading UTF-8 byte order mark (RFC 8259 lets parsers ignore it)."""
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
-    return data[3:] if bytes(data[:3]) == _BOM else data
+    data = bytes(data)
+    return data[3:] if data[:3] == _BOM else data
 
 
-def _error_paths(exc: BaseException) -> list[tuple[str, str]]:
-    from bilan_core._converter import error_paths
+def document_bytes(
+    data: bytes | bytearray | memoryview | str | Mapping[str, Any], what: str = "bilan"
+) -> bytes | str:
+    """The JSON text to read: bytes or text as given (without a BOM), a mapping encoded.
 
-    return error_paths(exc, Bilan)
+    A mapping is read as the JSON it stands for: dates, aware datetimes, enum members and
+    tuples become their JSON form first.
 
-
-def _parse(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> dict[str, Any]:
+    Raises:
+        SerializationError: empty input, a mapping with values that are not JSON types, or
+            another type of ``data``.
+    """
     if isinstance(data, Mapping):
-        document = dict(data)
-    elif isinstance(data, (bytes, bytearray, memoryview, str)):
-        data = _without_bom(data)
-        if not data:
-            raise SerializationError([("$", "empty input: expected a JSON object")])
         try:
-            document = orjson.loads(data)
-        except orjson.JSONDecodeError as exc:
-            where = f"line {exc.lineno}, column {exc.colno}"
-            if exc.msg.startswith(_TOO_LARGE):
-                # Valid JSON, but beyond a 64-bit float: orjson cannot represent it.
-                raise SerializationError([("$", f"number too large ({where})")]) from None
-            raise SerializationError([("$", f"not valid JSON ({where})")]) from None
-    else:
+            return msgspec.json.encode(data)
+        except (TypeError, ValueError, OverflowError):
+            raise SerializationError([("$", _NOT_JSON_TYPES)], what=what) from None
+    if not isinstance(data, (bytes, bytearray, memoryview, str)):
         raise SerializationError(
-            [("$", f"expected bytes, str or a mapping, got {type(data).__name__}")]
+            [
+                (
+                    "$",
+                    Text(
+                        fr=f"bytes, str ou un dictionnaire attendu, pas {type(data).__name__}",
+                        en=f"expected bytes, str or a mapping, got {type(data).__name__}",
+                    ),
+                )
+            ],
+            what=what,
         )
-    if type(document) is not dict:
-        raise SerializationError([("$", "expected a JSON object")])
-    marker = document.pop("format", None)
-    if marker != FORMAT:
-        why = "missing format marker" if marker is None else "unsupported format marker"
-        raise SerializationError([("$.format", f'{why}: expected "{FORMAT}"')])
-    return document
+    text = _without_bom(data)
+    if not text:
+        raise SerializationError([("$", _EMPTY)], what=what)
+    return text
+
+
+def parse_json(text: bytes | str, what: str = "bilan") -> Any:
+    """The JSON value of a text, or :class:`SerializationError` saying where it is broken."""
+    try:
+        return msgspec.json.decode(text)
+    except msgspec.ValidationError:  # a number beyond a 64-bit float
+        fr, en = "nombre trop grand", "number too large"
+    except msgspec.DecodeError:
+        fr, en = "JSON invalide", "not valid JSON"
+    try:  # orjson says where (line and column)
+        orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        fr += f" (ligne {exc.lineno}, colonne {exc.colno})"
+        en += f" (line {exc.lineno}, column {exc.colno})"
+    raise SerializationError([("$", Text(fr=fr, en=en))], what=what) from None
+
+
+def refuse(reader: Reader, text: bytes | str, what: str) -> SerializationError:
+    """The error explaining why ``reader`` refused ``text``: every problem, at most 100."""
+    problems = explain(parse_json(text, what), reader, marker=reader.marker)
+    if not problems.total:  # pragma: no cover - the reader and the explainer disagree
+        problems.add("$", Text(fr="document invalide", en="invalid document"))
+    return SerializationError(problems.items, total=problems.total, what=what)
 
 
 def load(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> Bilan:
@@ -203,15 +178,14 @@ def load(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> Bila
     $.provider: required key missing
     $.funding: required key missing
     """
-    document = _parse(data)
+    from bilan_core.transitions import replay_errors
+
+    text = document_bytes(data)
+    reader = _reader()
     try:
-        bilan: Bilan = _read_bilan(document)
-    except Exception:  # noqa: BLE001 - re-read with details to report every error
-        try:
-            _detailed().structure(document, Bilan)
-        except Exception as exc:  # noqa: BLE001 - every error becomes a SerializationError
-            raise SerializationError(_error_paths(exc)) from None
-        raise SerializationError([("$", "invalid document")]) from None  # pragma: no cover
+        bilan: Bilan = reader.read(text)
+    except Exception:  # noqa: BLE001 - any refusal is explained from the field table
+        raise refuse(reader, text, "bilan") from None
     history_errors = replay_errors(bilan)
     if history_errors:
         raise SerializationError(history_errors)
@@ -252,7 +226,7 @@ def dump(
         from bilan_core.confidentiality import view
 
         return view(bilan, audience, at=at)
-    return {"format": FORMAT, **_write_bilan(bilan)}
+    return {"format": FORMAT, **_writer()(bilan)}
 
 
 def dumps(

@@ -10,19 +10,33 @@ are personal work.
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Annotated
 
 import attrs
 import pendulum
 
-from bilan_core._identifiers import check_opaque_id, opaque_id_ok
+from bilan_core._fields import OneOf, OpaqueId, Range, check_fields
 from bilan_core._values import instant
 from bilan_core.errors import InvalidValue
 from bilan_core.phases import Phase
+from bilan_core.text import Text
 
-__all__ = ["Modality", "Session", "SessionKind", "SessionStatus"]
+__all__ = [
+    "Modality",
+    "Session",
+    "SessionKind",
+    "SessionMinutes",
+    "SessionPhase",
+    "SessionStatus",
+]
 
-_MAX_SESSION_MINUTES = 12 * 60
+SessionMinutes = Annotated[int, Range(1, 12 * 60)]
+"""A session lasts 1 to 720 minutes (12 hours)."""
+
+SessionPhase = Annotated[
+    Phase, OneOf(Phase.PRELIMINARY, Phase.INVESTIGATION, Phase.CONCLUSION, Phase.FOLLOWED_UP)
+]
+"""A session belongs to one of the three legal phases, or is the follow-up interview."""
 
 
 class SessionKind(enum.Enum):
@@ -57,15 +71,14 @@ class SessionStatus(enum.Enum):
     CANCELLED = "cancelled"
 
 
-# A tuple: membership by identity, without hashing the enum member (Python-level).
-_SESSION_PHASES = (Phase.PRELIMINARY, Phase.INVESTIGATION, Phase.CONCLUSION, Phase.FOLLOWED_UP)
-
-
-def _positive_minutes(_instance: object, _attribute: object, value: Any) -> None:
-    if type(value) is not int or not 0 < value <= _MAX_SESSION_MINUTES:
-        raise InvalidValue(
-            f"minutes must be a whole number from 1 to {_MAX_SESSION_MINUTES}", field="minutes"
-        )
+_KIND_RULE = Text(
+    fr="le type follow_up va avec la phase followed_up, et elle seule",
+    en="the follow_up kind goes with the followed_up phase, and only it",
+)
+_PERSONAL_RULE = Text(
+    fr="le travail personnel n'est jamais mené par le consultant",
+    en="personal work is never led by the consultant",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -88,36 +101,26 @@ class Session:
         status: planned, held or cancelled.
     """
 
-    id: str = attrs.field(validator=check_opaque_id)
+    id: OpaqueId
     start: pendulum.DateTime = attrs.field(converter=instant)
-    minutes: int = attrs.field(validator=_positive_minutes)
-    phase: Phase = attrs.field()
+    minutes: SessionMinutes
+    phase: SessionPhase
     kind: SessionKind = SessionKind.INTERVIEW
     modality: Modality = Modality.IN_PERSON
     individual: bool = True
-    with_consultant: bool | None = attrs.field(default=None)
-    site_id: str | None = None
-    consultant_id: str | None = None
+    with_consultant: bool | None = None
+    site_id: OpaqueId | None = None
+    consultant_id: OpaqueId | None = None
     status: SessionStatus = SessionStatus.PLANNED
 
-    @phase.validator
-    def _check_phase(self, _attribute: object, value: Phase) -> None:
-        if value not in _SESSION_PHASES:
-            raise InvalidValue(
-                "a session's phase is preliminary, investigation, conclusion or followed_up",
-                field="phase",
-            )
-        if (value is Phase.FOLLOWED_UP) != (self.kind is SessionKind.FOLLOW_UP):
-            raise InvalidValue(
-                "the follow_up kind goes with the followed_up phase, and only it", field="kind"
-            )
+    __attrs_post_init__ = check_fields
 
-    @with_consultant.validator
-    def _check_with_consultant(self, _attribute: object, value: bool | None) -> None:  # noqa: FBT001 - attrs validator signature
-        if value and self.kind is SessionKind.PERSONAL_WORK:
-            raise InvalidValue(
-                "personal work is never led by the consultant", field="with_consultant"
-            )
+    def _invariants(self) -> None:
+        kind = self.kind
+        if (self.phase is Phase.FOLLOWED_UP) is not (kind is SessionKind.FOLLOW_UP):
+            raise InvalidValue(_KIND_RULE, field="kind")
+        if self.with_consultant and kind is SessionKind.PERSONAL_WORK:
+            raise InvalidValue(_PERSONAL_RULE, field="with_consultant")
 
     @property
     def end(self) -> pendulum.DateTime:
@@ -140,20 +143,3 @@ class Session:
     def is_meeting(self) -> bool:
         """A meeting with the consultant (*rencontre*): accompaniment that is not cancelled."""
         return self.counts and self.is_accompaniment
-
-
-def session_valid(session: Session) -> bool:
-    """Whether the field validators of :class:`Session` accept ``session``, in one call.
-
-    The fast reader's check (its fields already have their types): a ``False`` sends the
-    document to the detailed converter, whose validators explain the problem.
-    """
-    phase = session.phase
-    kind = session.kind
-    return (
-        opaque_id_ok(session.id)
-        and 0 < session.minutes <= _MAX_SESSION_MINUTES
-        and phase in _SESSION_PHASES
-        and (phase is Phase.FOLLOWED_UP) is (kind is SessionKind.FOLLOW_UP)
-        and not (session.with_consultant and kind is SessionKind.PERSONAL_WORK)
-    )

@@ -24,7 +24,6 @@ import datetime as dt
 import functools
 import threading
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -35,8 +34,9 @@ from bilan_core._guards import blocking
 from bilan_core._values import PARIS, instant, paris_date
 from bilan_core.errors import InvalidValue, PhaseTransitionError
 from bilan_core.history import Event, FactValue
-from bilan_core.phases import Phase
+from bilan_core.phases import EVENT_NAMES, TRANSITION_TABLE, EventName, Phase
 from bilan_core.rules._context import Context
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
@@ -74,26 +74,16 @@ class EventOption:
         return not self.blocked_by
 
 
-@functools.cache
-def transition_table() -> Mapping[Phase, Mapping[str, Phase]]:
-    """The machine's graph: for each phase, the events it accepts and their target phase.
+def transition_table() -> Mapping[Phase, Mapping[EventName, Phase]]:
+    """The phase graph: for each phase, the events it accepts and their target phase.
 
-    Derived once from :class:`~bilan_core.machine.PhaseMachine` (the first call imports
-    ``statemachine``), in the machine's declaration order; read-only.
+    The table of :data:`bilan_core.phases.TRANSITION_TABLE`, read-only, in the order of the
+    graph's edges; the machine class is built from the same data.
 
     >>> dict(transition_table()[bc.Phase.COMPLETED])
     {'hold_follow_up': <Phase.FOLLOWED_UP: 'followed_up'>, 'decline_follow_up': <Phase.CLOSED: 'closed'>, 'abandon': <Phase.ABANDONED: 'abandoned'>}
     """  # noqa: E501 - a doctest output line
-    from bilan_core.machine import PhaseMachine  # statemachine is heavy: import it late
-
-    table: dict[Phase, Mapping[str, Phase]] = {}
-    for state in PhaseMachine.states:
-        row: dict[str, Phase] = {}
-        for transition in state.transitions:
-            for event in transition.events:
-                row.setdefault(str(event), transition.target.value)
-        table[state.value] = MappingProxyType(row)
-    return MappingProxyType(table)
+    return TRANSITION_TABLE
 
 
 # -- advance ----------------------------------------------------------------------------
@@ -204,8 +194,10 @@ def advance(
     """  # noqa: E501 - a doctest output line
     check_bilan(bilan)
     policy = check_policy(policy)
-    record = Event(name=event, at=at, facts=facts)
     phase = bilan.phase
+    if event not in EVENT_NAMES:
+        raise PhaseTransitionError(event, phase.value, (), _unavailable(event, phase))
+    record = Event(name=event, at=at, facts=facts)
     if event not in transition_table()[phase]:
         raise PhaseTransitionError(event, phase.value, (), _unavailable(event, phase))
     history = bilan.history
@@ -283,25 +275,42 @@ def _allowed(name: str, target: Phase) -> EventOption:
 # -- replay -----------------------------------------------------------------------------
 
 
-def _walk(history: tuple[Event, ...]) -> tuple[Phase, list[tuple[int, str, str]], bool]:
+def _walk(history: tuple[Event, ...]) -> tuple[Phase, list[tuple[int, str, Text]], bool]:
     """Replay ``history`` from the inquiry.
 
     Returns the phase reached, the problems found as ``(index, field, message)``, and
     whether every event was allowed by the graph.
     """
-    table = transition_table()
+    table = TRANSITION_TABLE
     phase = Phase.INQUIRY
-    problems: list[tuple[int, str, str]] = []
+    problems: list[tuple[int, str, Text]] = []
     previous: dt.datetime | None = None
     for index, event in enumerate(history):
         target = table[phase].get(event.name)
         if target is None:
-            known = any(event.name in row for row in table.values())
-            what = f"event {event.name!r}" if known else "unknown event"
-            problems.append((index, "name", f"{what} cannot follow phase {phase.value!r}"))
+            problems.append(
+                (
+                    index,
+                    "name",
+                    Text(
+                        fr=f"l'événement {event.name!r} ne peut pas suivre la phase "
+                        f"{phase.value!r}",
+                        en=f"event {event.name!r} cannot follow phase {phase.value!r}",
+                    ),
+                )
+            )
             return phase, problems, False
         if previous is not None and event.at < previous:
-            problems.append((index, "at", "earlier than the event before it"))
+            problems.append(
+                (
+                    index,
+                    "at",
+                    Text(
+                        fr="antérieur à l'événement qui le précède",
+                        en="earlier than the event before it",
+                    ),
+                )
+            )
         previous = event.at
         phase = target
     return phase, problems, True
@@ -324,12 +333,15 @@ def replay(history: Iterable[Event]) -> Phase:
     if problems:
         index, field, message = problems[0]
         raise PhaseTransitionError(
-            events[index].name, phase.value, (), (f"history[{index}].{field}: {message}",)
+            events[index].name,
+            phase.value,
+            (),
+            (message.map(f"history[{index}].{field} : {{}}", f"history[{index}].{field}: {{}}"),),
         )
     return phase
 
 
-def replay_errors(bilan: Bilan) -> list[tuple[str, str]]:
+def replay_errors(bilan: Bilan) -> list[tuple[str, Text]]:
     """Why the bilan's history does not replay to its phase, as ``(json_path, message)``.
 
     Empty when the history is consistent: every event allowed by the graph where it stands,
@@ -339,6 +351,12 @@ def replay_errors(bilan: Bilan) -> list[tuple[str, str]]:
     errors = [(f"$.history[{index}].{field}", message) for index, field, message in problems]
     if graph_ok and phase is not bilan.phase:
         errors.append(
-            ("$.phase", f"the history replays to {phase.value!r}, not {bilan.phase.value!r}")
+            (
+                "$.phase",
+                Text(
+                    fr=f"l'historique mène à {phase.value!r}, pas à {bilan.phase.value!r}",
+                    en=f"the history replays to {phase.value!r}, not {bilan.phase.value!r}",
+                ),
+            )
         )
     return errors

@@ -39,6 +39,7 @@ from bilan_core.errors import SerializationError
 from bilan_core.phases import Phase
 from bilan_core.rules._model import Severity
 from bilan_core.serialization import load
+from bilan_core.text import Lang, Text
 from bilan_core.validation import today, validate
 
 if TYPE_CHECKING:
@@ -240,7 +241,7 @@ class _Options:
     policy: Policy | None
     include_secondary: bool
     output: str
-    lang: str
+    lang: Lang
 
 
 @attrs.frozen
@@ -251,7 +252,7 @@ class _Outcome:
     rendered: str | dict[str, Any] | None
     counts: tuple[int, int, int] = (0, 0, 0)
     ok: bool = True
-    errors: tuple[tuple[str, str], ...] = ()
+    errors: tuple[tuple[str, Text], ...] = ()
 
 
 def _check(source: Source, data: bytes, options: _Options) -> _Outcome:
@@ -363,11 +364,16 @@ def run(args: argparse.Namespace) -> int:
             data = read_bytes(name)
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
-            errors = (("$", f"cannot read the file ({reason})"),)
+            errors = (
+                (
+                    "$",
+                    Text(fr=f"fichier illisible ({reason})", en=f"cannot read the file ({reason})"),
+                ),
+            )
             unreadable.append(_Outcome(source=name, rendered=None, ok=False, errors=errors))
             continue
         if is_json_lines(name, data) and next(json_lines(data), None) is None:
-            errors = (("$", "no plan in the file"),)
+            errors = (("$", Text(fr="aucun plan dans le fichier", en="no plan in the file")),)
             unreadable.append(
                 _Outcome(source=label_of(name), rendered=None, ok=False, errors=errors)
             )
@@ -390,7 +396,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(_text(results, unusable, args.lang) + "\n")
     for outcome in unusable:
         for path, message in outcome.errors:
-            print(f"bilan-core: {outcome.source}: {path}: {message}", file=sys.stderr)
+            print(
+                f"bilan-core: {outcome.source}: {path}: {message.get(options.lang)}",
+                file=sys.stderr,
+            )
     if unusable:
         return 2
     return 0 if all(outcome.ok for outcome in results) else 1
@@ -408,19 +417,22 @@ def _json(
         "policy": policy,
         "reports": [outcome.rendered for outcome in results],
         "unusable": [
-            {"source": o.source, "errors": [{"path": p, "message": m} for p, m in o.errors]}
+            {
+                "source": o.source,
+                "errors": [{"path": p, "message": m.to_dict()} for p, m in o.errors],
+            }
             for o in unusable
         ],
     }
     return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()
 
 
-def _text(results: list[_Outcome], unusable: list[_Outcome], lang: str) -> str:
+def _text(results: list[_Outcome], unusable: list[_Outcome], lang: Lang) -> str:
     fr = lang == "fr"
     blocks = [str(outcome.rendered) for outcome in results]
     for outcome in unusable:
         head = f"{outcome.source} — {'plan inutilisable' if fr else 'unusable plan'}"
-        lines = (f"    {path}: {message}" for path, message in outcome.errors)
+        lines = (f"    {path}: {message.get(lang)}" for path, message in outcome.errors)
         blocks.append("\n".join([head, *lines]))
     totals = [sum(o.counts[i] for o in results) for i in range(len(Severity))]
     counts = ", ".join(_count(n, s, lang) for n, s in zip(totals, Severity, strict=True))

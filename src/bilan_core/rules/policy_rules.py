@@ -310,13 +310,13 @@ _MODALITY_FR = {Modality.IN_PERSON: "présentiel", Modality.REMOTE: "distanciel"
     notes=(
         "STAFF offers in-person, remote and blended bilans (présentiel, distanciel, mixte): "
         "a session's modality is one the charter offers; mixing them needs 'blended'; an "
-        "in-person session names one of the provider's sites (Provider.sites)."
+        "in-person session names a site (the model refuses a site that is not one of the "
+        "provider's, so naming one is enough)."
     ),
 )
 def _modalities(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     policy = _policy(ctx)
     offered = tuple(policy.modalities)  # identity tests: enum hashing is slow in loops
-    sites = [site.id for site in bilan.provider.sites]
     first_used: Modality | None = None
     mixed = False
     for i, session in enumerate(bilan.sessions):
@@ -336,14 +336,12 @@ def _modalities(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         elif (
             modality is Modality.IN_PERSON
             and policy.in_person_at_provider_site
-            and session.site_id not in sites
+            and session.site_id is None
         ):
-            what = "sans site" if session.site_id is None else "sur un site inconnu"
-            what_en = "names no site" if session.site_id is None else "names an unknown site"
             yield Finding(
                 path=f"$.sessions[{i}].site_id",
-                message=f"séance en présentiel {what} ; elle a lieu sur un site du prestataire",
-                message_en=f"in-person session {what_en}; it takes place at a provider's site",
+                message="séance en présentiel sans site ; elle a lieu sur un site du prestataire",
+                message_en="in-person session names no site; it takes place at a provider's site",
             )
     if not policy.blended and mixed:
         yield Finding(

@@ -189,10 +189,10 @@ def _not_employer(src: Source, bilan: Bilan, _shape: Shape, _on: pendulum.Date) 
         return None
     siret = bilan.provider.siret
     if src.boolean():  # another establishment of the same company
-        from stdnum import luhn
+        from bilan_core._identifiers import luhn_digit
 
         body = siret[:9] + f"{(int(siret[9:13]) + 1) % 10000:04d}"
-        siret = body + luhn.calc_check_digit(body)
+        siret = body + luhn_digit(body)
     return _beneficiary(bilan, employer_siret=siret)
 
 

@@ -137,13 +137,12 @@ def individual(src: Source, bilan: Bilan, _shape: Shape, _on: pendulum.Date) -> 
 
 
 def modalities(src: Source, bilan: Bilan, _shape: Shape, _on: pendulum.Date) -> Bilan:
-    """An in-person session at no site, or at a site the provider does not have."""
+    """An in-person session at no site (a site the provider does not have cannot load)."""
     chosen = src.choice(bilan.bilan_sessions).id
-    site = None if src.boolean() else "site-elsewhere"
     return _sessions(
         bilan,
         lambda s: (
-            attrs.evolve(s, modality=Modality.IN_PERSON, site_id=site) if s.id == chosen else s
+            attrs.evolve(s, modality=Modality.IN_PERSON, site_id=None) if s.id == chosen else s
         ),
     )
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import pendulum
 from hypothesis import strategies as st
-from stdnum import luhn
 
+from bilan_core._identifiers import luhn_digit
 from bilan_core._values import PARIS
 
 if TYPE_CHECKING:
@@ -41,9 +41,9 @@ def sirets() -> SearchStrategy[str]:
     """SIRETs with a correct SIREN key and a correct SIRET key (never La Poste's)."""
 
     def build(siren_body: str, nic_body: str) -> str:
-        siren = siren_body + luhn.calc_check_digit(siren_body)
+        siren = siren_body + luhn_digit(siren_body)
         body = siren + nic_body
-        return body + luhn.calc_check_digit(body)
+        return body + luhn_digit(body)
 
     digits = "0123456789"
     return st.builds(

@@ -13,7 +13,7 @@ import random
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
 
-from stdnum import luhn
+from bilan_core._identifiers import luhn_digit
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -75,6 +75,6 @@ class Source:
         body = self.digits(8)
         if body.startswith("35600000"):
             body = "12345678"
-        siren = body + luhn.calc_check_digit(body)
+        siren = body + luhn_digit(body)
         siret = siren + self.digits(4)
-        return siret + luhn.calc_check_digit(siret)
+        return siret + luhn_digit(siret)
