@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from bilan_core import _startup  # noqa: F401 - first: it defers a module pendulum imports
 from bilan_core.beneficiary import Beneficiary, BeneficiaryStatus, PublicService
 from bilan_core.bilan import Bilan
 from bilan_core.consent import Consent

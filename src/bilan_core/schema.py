@@ -226,6 +226,12 @@ def code_only_checks() -> tuple[Text, ...]:
             en="a SIRET's check key (Luhn; La Poste's rule for SIREN 356000000)",
         ),
         Text(
+            fr="qu'un entier s'écrit sans partie décimale : 120, pas 120.0 (le type integer de "
+            "JSON Schema accepte 120.0)",
+            en="that an integer is written without a fraction: 120, not 120.0 (JSON Schema's "
+            "integer type accepts 120.0)",
+        ),
+        Text(
             fr="qu'une date existe (pas de 30 février) ; qu'une heure locale existe à Paris "
             "quand le décalage est +01:00 ou +02:00 (pas dans l'heure sautée au printemps) ; "
             "qu'un instant tombe, en UTC, entre 1900 et 2999",

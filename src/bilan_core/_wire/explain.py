@@ -71,10 +71,13 @@ def show_key(key: str) -> str:
     """
     if _IDENTIFIER.fullmatch(key) and len(key) <= _KEY_LIMIT:
         return f".{key}"
-    cut = key[:_KEY_LIMIT]
-    text = msgspec.json.encode(cut).decode("ascii", "backslashreplace")[1:-1]
-    text = "".join(c if c.isprintable() and c.isascii() else f"\\u{ord(c):04x}" for c in text)
+    text = "".join(
+        _ESCAPES.get(c) or (c if " " <= c <= "~" else f"\\u{ord(c):04x}") for c in key[:32]
+    )
     return f'["{text}{"…" if len(key) > _KEY_LIMIT else ""}"]'
+
+
+_ESCAPES: Final = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 class Problems:
