@@ -26,7 +26,7 @@ import orjson
 import pendulum
 
 import bilan_core as bc
-from bilan_core.rules.parameters import CPF_CAP, CPF_PARTICIPATION
+from bilan_core.facts.parameters import CPF_CAP, CPF_PARTICIPATION
 from bilan_core.samples import EXAMPLE_FUNDINGS, EXAMPLE_ON
 
 _ON = dt.date(EXAMPLE_ON.year, EXAMPLE_ON.month, EXAMPLE_ON.day)

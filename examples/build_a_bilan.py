@@ -63,7 +63,7 @@ def main() -> None:
     report = bc.validate(bilan, on=pendulum.date(2026, 9, 1))
     print("valid under the law" if report.ok else "breaks the law:")
     for violation in report.violations:
-        print(f"  {violation.severity.value:<7} {violation.rule_id}: {violation.message_en}")
+        print(f"  {violation.severity.value:<7} {violation.rule_id}: {violation.message.en}")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def main() -> None:
     broken = audit(args.folder, on)
     for rule_id, count in sorted(broken.items(), key=lambda item: (-item[1], item[0])):
         rule = bc.rule(rule_id)
-        print(f"{count} plan(s) break {rule_id} ({rule.citation}): {rule.title_en}")
+        print(f"{count} plan(s) break {rule_id} ({rule.citation}): {rule.title.en}")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from bilan_core.bilan import Bilan
-    from bilan_core.rules import LegalReference, Severity, Violation
+    from bilan_core.references import LegalReference
+    from bilan_core.report import Severity, Violation
 
 __all__ = [
     "EXAMPLE_ON",
@@ -117,6 +118,6 @@ def assert_case(
     for violation in found:
         assert violation.references == references[violation.rule_id]
         cited = [ref.citation for ref in violation.references]
-        assert any(violation.message.endswith(f"({citation})") for citation in cited)
-        assert any(violation.message_en.endswith(f"({citation})") for citation in cited)
+        assert any(violation.message.fr.endswith(f"({citation})") for citation in cited)
+        assert any(violation.message.en.endswith(f"({citation})") for citation in cited)
         assert violation.path.startswith("$.")

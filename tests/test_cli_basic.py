@@ -28,7 +28,7 @@ def test_show_prints_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["show", str(plan)]) == 0
     out = capsys.readouterr().out
     assert "Bilan 2026-cpf" in out
-    assert "Phase préliminaire: 4 h" in out
+    assert "Phase préliminaire : 4 h" in out
     assert "lun. 16/03/2026 09:30–11:30" in out
     assert "Demande d'évolution" not in out
 

@@ -80,24 +80,26 @@ def test_json_lines_without_a_plan_is_unusable_in_text(tmp_path, capsys, name, c
 @pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize(("name", "content"), EMPTY_FILES)
 def test_json_lines_without_a_plan_is_unusable_in_json(tmp_path, capsys, name, content, jobs):
-    """In JSON output the file is listed under "unusable" with the same message."""
+    """In JSON output the file is one unusable entry with the message in both languages."""
     path = tmp_path / name
     path.write_bytes(content)
     code, out, _ = run(capsys, "validate", "--jobs", jobs, "--format", "json", path, *ON)
     assert code == 2
     document = json.loads(out)
-    assert document["reports"] == []
-    assert document["unusable"] == [
+    assert document["reports"] == [
         {
             "source": str(path),
+            "unusable": True,
             "errors": [
                 {
                     "path": "$",
                     "message": {"fr": "aucun plan dans le fichier", "en": "no plan in the file"},
                 }
             ],
+            "total_errors": 1,
         }
     ]
+    assert document["summary"]["unusable"] == 1
 
 
 def test_empty_json_lines_file_next_to_a_good_plan(tmp_path, capsys):
@@ -108,7 +110,9 @@ def test_empty_json_lines_file_next_to_a_good_plan(tmp_path, capsys):
     good.write_bytes(dumps(example_bilan("cpf")))
     code, out, _ = run(capsys, "validate", "--format", "json", good, empty, *ON)
     assert code == 2
-    assert len(json.loads(out)["reports"]) == 1
+    checked, unusable = json.loads(out)["reports"]
+    assert (checked["source"], checked["ok"]) == (str(good), True)
+    assert (unusable["source"], unusable["unusable"]) == (str(empty), True)
 
 
 # -- file errors ------------------------------------------------------------------------------
@@ -141,14 +145,25 @@ PLAN = Path(__file__).resolve().parents[1] / "examples" / "plans" / "cpf-outside
 def test_missing_files_are_worded_like_validate(tmp_path, capsys, argv, expected):
     """A missing file is named once, with the reason in words; exit 2, no errno, no traceback."""
     missing = str(tmp_path / "missing")
-    code, _, err = run(capsys, *(arg.format(missing=missing) for arg in argv))
+    code, _, err = run(capsys, *(arg.format(missing=missing) for arg in argv), "--lang", "en")
     assert code == 2
     assert err == f"bilan-core: {expected.format(missing=missing)} (No such file or directory)\n"
 
 
+def test_file_errors_are_french_by_default(tmp_path, capsys):
+    """Without ``--lang`` the command line speaks French, file errors included."""
+    missing = tmp_path / "missing.json"
+    code, _, err = run(capsys, "show", missing)
+    assert code == 2
+    assert (
+        err
+        == f"bilan-core: {missing} : impossible de lire le fichier (No such file or directory)\n"
+    )
+
+
 def test_ics_into_a_directory_cannot_be_written(tmp_path, capsys):
     """--ics naming a directory says the file cannot be written, with the reason."""
-    code, _, err = run(capsys, "timeline", PLAN, *ON, "--ics", tmp_path)
+    code, _, err = run(capsys, "timeline", PLAN, *ON, "--ics", tmp_path, "--lang", "en")
     assert code == 2
     assert err.startswith(f"bilan-core: {tmp_path}: cannot write the file (")
     assert "Errno" not in err
@@ -193,7 +208,19 @@ def test_extra_arguments_show_the_sub_command_usage(capsys, argv, command):
 
 
 def test_os_error_without_a_file_keeps_its_own_words(capsys, monkeypatch):
-    """An OS error not about a file (a broken pipe) is printed as it is, exit 2."""
+    """An OS error not about a file is printed in its own words, exit 2."""
+    import bilan_core.cli._show as show
+
+    def broken(_args):
+        raise ConnectionResetError(104, "Connection reset by peer")
+
+    monkeypatch.setattr(show, "run", broken)
+    code, _, err = run(capsys, "show", PLAN)
+    assert (code, err) == (2, "bilan-core: [Errno 104] Connection reset by peer\n")
+
+
+def test_a_broken_pipe_ends_quietly(capsys, monkeypatch):
+    """``bilan-core … | head``: the reader went away; exit 0 without a message."""
     import bilan_core.cli._show as show
 
     def broken(_args):
@@ -201,7 +228,7 @@ def test_os_error_without_a_file_keeps_its_own_words(capsys, monkeypatch):
 
     monkeypatch.setattr(show, "run", broken)
     code, _, err = run(capsys, "show", PLAN)
-    assert (code, err) == (2, "bilan-core: [Errno 32] Broken pipe\n")
+    assert (code, err) == (0, "")
 
 
 def test_schema_to_a_missing_folder_says_it_cannot_write(
@@ -209,5 +236,5 @@ def test_schema_to_a_missing_folder_says_it_cannot_write(
 ) -> None:
     """``schema -o`` into a folder that does not exist: exit 2, "cannot write the file"."""
     target = tmp_path / "missing" / "schema.json"
-    assert main(["schema", "-o", str(target)]) == 2
+    assert main(["schema", "-o", str(target), "--lang", "en"]) == 2
     assert f"{target}: cannot write the file" in capsys.readouterr().err

@@ -70,10 +70,15 @@ def test_json_output_shape(capsys):
     code, out, _ = run(capsys, "validate", GOOD, BAD, *ON, "--format", "json")
     assert code == 1
     document = json.loads(out)
-    assert document["format"] == "bilan-core-report/1"
+    assert document["format"] == "bilan-core-report/2"
     assert document["on"] == "2026-06-01"
     assert document["policy"] is None
-    assert document["unusable"] == []
+    assert document["summary"] == {
+        "plans": 2,
+        "failed": 1,
+        "unusable": 0,
+        "counts": {"error": 2, "warning": 0, "info": 0},
+    }
     good, bad = document["reports"]
     assert good["source"] == GOOD
     assert good["ok"] is True
@@ -85,7 +90,9 @@ def test_json_output_shape(capsys):
         "BC-CPF-EMPLOYER-NOTICE",
     }
     violation = next(v for v in bad["violations"] if v["rule_id"] == "BC-DURATION-MAX")
-    assert set(violation) == {"rule_id", "severity", "message", "message_en", "path", "references"}
+    assert set(violation) == {"rule_id", "severity", "section", "message", "path", "references"}
+    assert violation["section"] == "duration"
+    assert set(violation["message"]) == {"fr", "en"}
     assert violation["references"][0]["article"] == "L6313-4"
 
 
@@ -108,8 +115,9 @@ def test_json_lines_batch_with_a_bad_line(capsys, tmp_path):
     code, out, err = run(capsys, "validate", str(batch), *ON, "--format", "json")
     assert code == 2
     document = json.loads(out)
-    assert [r["source"] for r in document["reports"]] == [f"{batch}:1", f"{batch}:3"]
-    (unusable,) = document["unusable"]
+    assert [r["source"] for r in document["reports"]] == [f"{batch}:{n}" for n in (1, 2, 3)]
+    unusable = document["reports"][1]
+    assert unusable["unusable"] is True
     assert unusable["source"] == f"{batch}:2"
     assert unusable["errors"][0]["path"] == "$.sessions[2].minutes"
     assert f"{batch}:2: $.sessions[2].minutes" in err
@@ -189,7 +197,7 @@ def test_rules_command(capsys):
     assert "POL-SPAN" in out
     code, out, _ = run(capsys, "rules", "--on", "2025-06-01", "--format", "json", "--lang", "en")
     document = json.loads(out)
-    assert document["format"] == "bilan-core-rules/1"
+    assert document["format"] == "bilan-core-rules/2"
     ids = {r["id"] for r in document["rules"]}
     assert "BC-DURATION-MAX" in ids
     assert "BC-DURATION-MIN" not in ids  # in force from 2026-02-26

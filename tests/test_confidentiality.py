@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bilan_core as bc
+from bilan_core import references as ref
 from bilan_core.confidentiality import (
     Audience,
     Decision,
@@ -27,7 +28,6 @@ from bilan_core.confidentiality import (
     revoke_agreement,
     view,
 )
-from bilan_core.rules import references as ref
 from bilan_core.transitions import advance
 
 AT = pendulum.datetime(2026, 5, 25, 10, tz="Europe/Paris")
@@ -257,18 +257,18 @@ def test_can_disclose(
     decision = can_disclose(_with(bilan, *specs), documents, recipient, AT)
     assert (decision.allowed, decision.rule_id) == (allowed, rule_id)
     assert decision.references
-    assert decision.reason
-    assert decision.reason_fr
+    assert decision.reason.en
+    assert decision.reason.fr
 
 
 def test_refusals_say_why() -> None:
     """A refusal names the agreement that was revoked or came too late."""
     revoked = _with(CPF, ("agreement", "employer", SYN, -2, -1))
-    assert "'a0' was revoked at" in can_disclose(revoked, SYN, "employer", AT).reason
+    assert "'a0' was revoked at" in can_disclose(revoked, SYN, "employer", AT).reason.en
     late = _with(CPF, ("agreement", "employer", SYN, 1, None))
     decision = can_disclose(late, SYN, "employer", AT)
-    assert "after the disclosure" in decision.reason
-    assert "après la transmission" in decision.reason_fr
+    assert "after the disclosure" in decision.reason.en
+    assert "après la transmission" in decision.reason.fr
 
 
 def test_state_exception_cites_the_arrete() -> None:
@@ -631,7 +631,7 @@ def test_free_text_never_leaks(secret: str) -> None:
     for on in (bc.EXAMPLE_ON, pendulum.date(2030, 1, 1)):
         report = bc.validate(leaky, on=on)
         assert report.violations
-        messages += [f"{v.message} {v.message_en} {v.path}" for v in report.violations]
+        messages += [f"{v.message.fr} {v.message.en} {v.path}" for v in report.violations]
         messages.append(orjson.dumps(report.to_dict()).decode())
 
     for text in shown + messages:

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 import bilan_core
-from bilan_core.rules import rules
-from bilan_core.rules.parameters import ALL_PARAMETERS
+from bilan_core.checks import rules
+from bilan_core.facts.parameters import ALL_PARAMETERS
 
 pytest.importorskip("sphinx", reason="the docs dependency group is not installed")
 pytest.importorskip("myst_parser", reason="the docs dependency group is not installed")
@@ -27,7 +27,7 @@ pytest.importorskip("furo", reason="the docs dependency group is not installed")
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-DATA_NAMES = {"EXAMPLE_ON", "FORMAT", "__version__"}
+DATA_NAMES = {"EXAMPLE_ON", "FORMAT", "SECTIONS", "catalogue", "__version__"}
 """Exported values (not classes or functions): documented by the API page, not by __doc__."""
 
 
@@ -92,8 +92,8 @@ def test_rules_page_lists_every_rule_with_its_links(build: Build, rule: bilan_co
     html = build.page("rules")
     assert f'id="{rule.id.lower()}"' in html
     text = htmllib.unescape(html)
-    assert rule.title in text
-    assert rule.title_en in text
+    assert rule.title.fr in text
+    assert rule.title.en in text
     for ref in rule.references:
         if ref.link:
             assert f'href="{ref.link}"' in html

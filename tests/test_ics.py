@@ -11,9 +11,9 @@ import pendulum
 import pytest
 
 import bilan_core as bc
+from bilan_core.deadlines import timeline
+from bilan_core.deadlines.ics import calendar_of, to_ics
 from bilan_core.policies import STAFF
-from bilan_core.timeline import timeline
-from bilan_core.timeline_ics import calendar_of, to_ics
 
 ON = pendulum.date(2026, 6, 1)
 UTC = dt.timezone.utc

@@ -560,7 +560,7 @@ def test_duration_minimum_blocks_once_the_catalogue_makes_it_an_error(
     """BC-DURATION-MIN is a warning while its source is a draft: completion is allowed and the
     report warns. Promoted to an error (one line in the catalogue), it blocks completion of
     bilans agreed from 2026-02-26, and still not of those agreed before."""
-    from bilan_core.rules import _registry
+    from bilan_core.checks import catalogue
 
     bilan = _thin(CONCLUSION)
     check_guard(bilan, "deliver_synthesis", DELIVERED, ())
@@ -568,7 +568,10 @@ def test_duration_minimum_blocks_once_the_catalogue_makes_it_an_error(
     assert [v.severity for v in warned.violations] == [bc.Severity.WARNING]
 
     promoted = attrs.evolve(bc.rule("BC-DURATION-MIN"), severity=bc.Severity.ERROR)
-    monkeypatch.setitem(_registry._CATALOGUE, "BC-DURATION-MIN", promoted)
+    monkeypatch.setitem(catalogue._rules, "BC-DURATION-MIN", promoted)
+    for cached in (type(catalogue).guards, type(catalogue).rules, type(catalogue).selection):
+        cached.cache_clear()  # type: ignore[attr-defined]
+        monkeypatch.setattr(catalogue, "_rules", catalogue._rules)
     check_guard(bilan, "deliver_synthesis", DELIVERED, ("BC-DURATION-MIN",))
     early = with_funding(bilan, purchase_date=pendulum.date(2026, 2, 20))
     check_guard(early, "deliver_synthesis", DELIVERED, ())

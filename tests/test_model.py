@@ -17,6 +17,7 @@ from bilan_core.strategies import bilans
 EXPORTED = [
     "EXAMPLE_ON",
     "FORMAT",
+    "SECTIONS",
     "Agreement",
     "AgreementKind",
     "Audience",
@@ -78,6 +79,7 @@ EXPORTED = [
     "Severity",
     "Site",
     "SynthesisSections",
+    "Text",
     "TimeRange",
     "Timeline",
     "UnknownRule",
@@ -86,6 +88,7 @@ EXPORTED = [
     "advance",
     "calendar",
     "can_disclose",
+    "catalogue",
     "destroy_documents",
     "destruction_date",
     "disclose",

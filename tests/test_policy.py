@@ -22,12 +22,13 @@ from _builders import (
     with_funding,
     with_session,
 )
+from bilan_core import references as ref
 from bilan_core.documents import DocumentKind
 from bilan_core.errors import InvalidPolicy
 from bilan_core.policies import STAFF
 from bilan_core.policy import FrozenMap, Policy, TimeRange, load_policy
-from bilan_core.rules import Confidence, Severity
-from bilan_core.rules import references as ref
+from bilan_core.references import Confidence
+from bilan_core.report import Severity
 from bilan_core.sessions import Modality, SessionKind, SessionStatus
 
 WARNING = Severity.WARNING
@@ -527,16 +528,16 @@ def test_policy_parameters_move_the_limits(changes, rule_id):
 def test_messages_state_the_numbers_and_no_free_text():
     """Messages carry the actual numbers and the charter's citation, never the synthesis."""
     (duration,) = pol(_workshop(421))
-    assert duration.message == "24 h 01 prévues ; la charte prévoit 18 h à 24 h (Charte STAFF)"
-    assert duration.message_en.startswith("24 h 01 min planned; the charter provides 18 h")
+    assert duration.message.fr == "24 h 01 prévues ; la charte prévoit 18 h à 24 h (Charte STAFF)"
+    assert duration.message.en.startswith("24 h 01 min planned; the charter provides 18 h")
     (delay,) = pol(_self_funded_agreed(2, 28))
     assert delay.path == "$.sessions[0].start"
-    assert "16 jours" in delay.message
-    assert "au plus 15 jours" in delay.message
+    assert "16 jours" in delay.message.fr
+    assert "au plus 15 jours" in delay.message.fr
     (sections,) = pol(_synthesis_sections(action_plan=None, conduct=""))
     assert sections.path == "$.documents[3].synthesis"
-    assert sections.message == "parties manquantes : déroulement, plan d'action (Charte STAFF)"
-    assert "Compétences" not in sections.message
+    assert sections.message.fr == "parties manquantes : déroulement, plan d'action (Charte STAFF)"
+    assert "Compétences" not in sections.message.fr
 
 
 def test_abandoned_bilan_not_held_to_minimums():

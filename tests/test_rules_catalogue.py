@@ -8,7 +8,8 @@ import pendulum
 import pytest
 
 import bilan_core as bc
-from bilan_core.rules import Confidence, Severity
+from bilan_core.references import Confidence
+from bilan_core.report import Severity
 
 D = pendulum.date
 OFFICIAL, SECONDARY = Confidence.OFFICIAL, Confidence.SECONDARY
@@ -126,8 +127,8 @@ def test_ids_are_unique():
 @pytest.mark.parametrize("rule", bc.rules(), ids=lambda r: r.id)
 def test_every_rule_is_documented(rule):
     """Every rule has French and English titles and notes on what it checks or interprets."""
-    assert rule.title.strip()
-    assert rule.title_en.strip()
+    assert rule.title.fr.strip()
+    assert rule.title.en.strip()
     assert (rule.notes or "").strip()
     assert rule.section
 

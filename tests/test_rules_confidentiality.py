@@ -9,7 +9,7 @@ import pendulum
 import pytest
 
 import bilan_core as bc
-from bilan_core.rules import references as ref
+from bilan_core import references as ref
 from bilan_core.samples import STAFF_PROVIDER
 
 ON = bc.EXAMPLE_ON
@@ -142,17 +142,17 @@ def test_document_retention(
     for violation in found:
         assert violation.path == "$.documents[0].destroyed_on"
         assert violation.references == (ref.R6313_7, ref.DECRET_2023_1350)
-        assert violation.message.endswith("(C. trav., art. R6313-7)")
-        assert "'d-1'" in violation.message_en
+        assert violation.message.fr.endswith("(C. trav., art. R6313-7)")
+        assert "'d-1'" in violation.message.en
 
 
 def test_retention_message_names_the_first_day_held_and_the_end() -> None:
     """The message gives the actual dates: first day held too long, end of the action."""
     bilan = _bilan_ending(D(2022, 3, 1), _doc("synthesis"))
     (violation,) = _found(bilan, RETENTION, D(2025, 1, 1))
-    assert "02/03/2023" in violation.message
-    assert "01/03/2022" in violation.message
-    assert "2023-03-02" in violation.message_en
+    assert "02/03/2023" in violation.message.fr
+    assert "01/03/2022" in violation.message.fr
+    assert "2023-03-02" in violation.message.en
 
 
 def test_retention_needs_an_end() -> None:
@@ -219,7 +219,7 @@ def test_results_to_beneficiary(bilan: bc.Bilan, count: int) -> None:
         assert violation.severity is bc.Severity.ERROR
         assert violation.path == "$.documents"
         assert violation.references == (ref.L6313_4,)
-        assert violation.message.endswith("(C. trav., art. L6313-4)")
+        assert violation.message.fr.endswith("(C. trav., art. L6313-4)")
 
 
 # -- BC-DISCLOSURE-CONSENT -----------------------------------------------------------------
@@ -305,7 +305,7 @@ def test_disclosure_consent(bilan: bc.Bilan, count: int) -> None:
         assert violation.severity is bc.Severity.ERROR
         assert violation.path == f"$.disclosures[{len(bilan.disclosures) - 1}]"
         assert violation.references[:2] == (ref.L6313_4, ref.CPEN_226_13)
-        assert violation.message.startswith("transmission non autorisée")
+        assert violation.message.fr.startswith("transmission non autorisée")
 
 
 # -- BC-DATA-MINIMISATION ------------------------------------------------------------------

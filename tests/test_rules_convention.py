@@ -8,10 +8,10 @@ import pendulum
 import pytest
 
 from _builders import assert_case, example_bilan, family_violations, with_funding
+from bilan_core import references as ref
 from bilan_core.funding import CONVENTION_ITEMS, Convention, ConventionItem
 from bilan_core.phases import Phase
-from bilan_core.rules import Severity
-from bilan_core.rules import references as ref
+from bilan_core.report import Severity
 
 FAMILY = ("BC-CONVENTION-REQUIRED", "BC-CONVENTION-CONTENT", "BC-CONVENTION-ACCEPTANCE")
 REFERENCES = {
@@ -127,15 +127,17 @@ def test_missing_mentions_are_named_at_the_items_path():
     bilan = _convention(signed=D(2026, 2, 25), items=set(CONVENTION_ITEMS) - {ConventionItem.PRICE})
     (violation,) = family_violations(bilan, FAMILY)
     assert violation.path == "$.funding.convention.items"
-    assert violation.message == "mention manquante : prix de la prestation (C. trav., art. R6313-8)"
-    assert violation.message_en.startswith("missing mention: price")
+    assert (
+        violation.message.fr == "mention manquante : prix de la prestation (C. trav., art. R6313-8)"
+    )
+    assert violation.message.en.startswith("missing mention: price")
 
 
 def test_late_signature_message_counts_the_days():
     """The refusal message gives the days between sending and signing."""
     (violation,) = family_violations(_convention(signed=D(2026, 3, 3)), FAMILY)
     assert violation.path == "$.funding.convention.signed_on"
-    assert "11 days after it was sent on 2026-02-20" in violation.message_en
+    assert "11 days after it was sent on 2026-02-20" in violation.message.en
 
 
 def test_not_applied_to_other_fundings():

@@ -20,13 +20,13 @@ from _builders import (
     with_beneficiary,
     with_funding,
 )
-from bilan_core._values import add_months, paris_date, paris_ordinal
+from bilan_core import references as ref
+from bilan_core._paris import add_months, paris_date, paris_ordinal
 from bilan_core._values import instant as instant_of
 from bilan_core.beneficiary import BeneficiaryStatus
 from bilan_core.funding import EmployerAnswer, EmployerRequest, ParticipationExemption
 from bilan_core.phases import Phase
-from bilan_core.rules import Severity
-from bilan_core.rules import references as ref
+from bilan_core.report import Severity
 
 FAMILY = (
     "BC-CPF-EMPLOYER-NOTICE",
@@ -297,7 +297,7 @@ def test_cpf_cases(bilan, on, expected):
 def test_participation_message_has_the_amounts():
     """The message states what was paid and what was owed at the purchase date."""
     (violation,) = family_violations(_purchase(D(2025, 1, 1), "100.00"), FAMILY)
-    assert violation.message.startswith(
+    assert violation.message.fr.startswith(
         "participation de 100,00 € ; 102,23 € due pour un achat le 01/01/2025"
     )
     assert violation.path == "$.funding.participation"
@@ -306,7 +306,7 @@ def test_participation_message_has_the_amounts():
 def test_notice_message_has_the_days():
     """The notice message gives the days counted and the days needed."""
     (violation,) = family_violations(_sent_days_before_start(59), FAMILY)
-    assert "59 days before the start on 2026-03-16; at least 60 days" in violation.message_en
+    assert "59 days before the start on 2026-03-16; at least 60 days" in violation.message.en
 
 
 def test_rules_ignore_other_fundings():

@@ -13,8 +13,8 @@ from _builders import (
     family_violations,
     with_session,
 )
-from bilan_core.rules import Severity
-from bilan_core.rules import references as ref
+from bilan_core import references as ref
+from bilan_core.report import Severity
 from bilan_core.sessions import SessionKind
 
 FAMILY = ("BC-DURATION-MAX", "BC-DURATION-MIN")
@@ -68,5 +68,5 @@ def test_duration_cases(bilan, expected):
 def test_duration_max_message_has_the_numbers():
     """The message states the planned total and the limit, then the citation."""
     (violation,) = family_violations(_total(241), FAMILY)
-    assert violation.message == "24 h 01 prévues ; au plus 24 h (C. trav., art. L6313-4)"
+    assert violation.message.fr == "24 h 01 prévues ; au plus 24 h (C. trav., art. L6313-4)"
     assert violation.path == "$.sessions"

@@ -14,10 +14,10 @@ from _builders import (
     family_violations,
     with_session,
 )
+from bilan_core import references as ref
 from bilan_core.follow_up import FollowUp
 from bilan_core.phases import Phase
-from bilan_core.rules import Severity
-from bilan_core.rules import references as ref
+from bilan_core.report import Severity
 from bilan_core.sessions import SessionKind, SessionStatus
 
 FAMILY = (
@@ -160,14 +160,14 @@ def test_going_back_points_at_the_session():
     bilan = add_session(EXAMPLE, at(2026, 4, 2), phase=Phase.PRELIMINARY)
     (violation,) = family_violations(bilan, FAMILY)
     assert violation.path == f"$.sessions[{len(bilan.sessions) - 1}].phase"
-    assert violation.message_en.startswith("back to the preliminary phase after")
+    assert violation.message.en.startswith("back to the preliminary phase after")
 
 
 def test_missing_phase_is_named():
     """The missing phase is named in both languages."""
     (violation,) = family_violations(_sessions(EXAMPLE, CONCLUSIONS, status=CANCELLED), FAMILY)
     assert (
-        violation.message
+        violation.message.fr
         == "aucune séance tenue pour la phase de conclusions (C. trav., art. R6313-4)"
     )
-    assert violation.message_en.startswith("no session held for the conclusions phase")
+    assert violation.message.en.startswith("no session held for the conclusions phase")

@@ -16,10 +16,10 @@ from _builders import (
     with_beneficiary,
     with_funding,
 )
+from bilan_core import references as ref
 from bilan_core.beneficiary import PublicService
 from bilan_core.funding import LeaveAnswer, PublicFunder
-from bilan_core.rules import Severity
-from bilan_core.rules import references as ref
+from bilan_core.report import Severity
 
 FAMILY = (
     "BC-PUBLIC-LEAVE-NOTICE",
@@ -271,5 +271,5 @@ def test_messages_cite_the_agents_own_branch_text(branch: PublicService, cited: 
     )
     report = bc.validate(bilan, on=bc.EXAMPLE_ON, only={"BC-PUBLIC-LEAVE-NOTICE"})
     (violation,) = report.violations
-    assert violation.message.endswith(f"({cited})")
+    assert violation.message.fr.endswith(f"({cited})")
     assert violation.references == bc.rule("BC-PUBLIC-LEAVE-NOTICE").references

@@ -16,14 +16,14 @@ from _builders import (
     with_funding,
     with_provider,
 )
+from bilan_core import references as ref
 from bilan_core.beneficiary import BeneficiaryStatus
+from bilan_core.checks.scope import public_or_mutualised
 from bilan_core.consent import Consent
 from bilan_core.funding import Payer, PublicFunder
 from bilan_core.phases import Phase
 from bilan_core.provider import QualiopiCategory
-from bilan_core.rules import Severity
-from bilan_core.rules import references as ref
-from bilan_core.rules.scope import public_or_mutualised
+from bilan_core.report import Severity
 from bilan_core.samples import EXAMPLE_FUNDINGS, STAFF_PROVIDER
 
 FAMILY = (

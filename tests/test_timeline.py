@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 
 import bilan_core as bc
 from _builders import at, example_bilan, with_beneficiary, with_funding, with_provider, with_session
+from bilan_core import references as ref
 from bilan_core.beneficiary import PublicService
 from bilan_core.cli import main
+from bilan_core.deadlines import Deadline, DeadlineStatus, Timeline, timeline
 from bilan_core.follow_up import FollowUp
 from bilan_core.funding import (
     Convention,
@@ -25,10 +27,8 @@ from bilan_core.funding import (
 from bilan_core.inquiry import Inquiry
 from bilan_core.policies import STAFF
 from bilan_core.provider import Site
-from bilan_core.rules import Severity
-from bilan_core.rules import references as ref
+from bilan_core.report import Severity
 from bilan_core.sessions import SessionStatus
-from bilan_core.timeline import Deadline, DeadlineStatus, Timeline, timeline
 
 D = pendulum.date
 ON = D(2026, 6, 1)
@@ -130,8 +130,8 @@ def in_metz(bilan):
 def test_deadline_is_not_extended_and_shows_its_weekday(bilan, what, due, weekday, holiday):
     deadline = only(timeline(bilan, on=D(2026, 1, 1)), what)
     assert deadline.due == due
-    assert deadline.weekday == weekday
-    assert deadline.holiday == holiday
+    assert deadline.weekday.fr == weekday
+    assert (deadline.holiday.fr if deadline.holiday else None) == holiday
     assert deadline.is_working_day is (weekday not in {"samedi", "dimanche"} and holiday is None)
 
 
@@ -173,7 +173,7 @@ def test_cpf_notice_is_120_days_for_an_action_of_six_months():
     bilan = with_session(example_bilan("cpf_working_time"), "s09", start=at(2026, 9, 16))
     request = only(timeline(bilan, on=ON), "cpf_employer_request")
     assert request.due == D(2026, 3, 16).subtract(days=120)
-    assert "120" in request.label
+    assert "120" in request.label.fr
 
 
 def test_cpf_notice_follows_the_paris_day_of_a_session_on_the_fall_back_night():
@@ -439,14 +439,14 @@ def test_calendar_policy_rules(bilan, on, expected):
     for violation in found:
         assert violation.severity is WARNING
         assert violation.references == (ref.STAFF_CHARTER,)
-        assert violation.message.endswith("(Charte STAFF)")
-        assert violation.message_en.endswith("(Charte STAFF)")
+        assert violation.message.fr.endswith("(Charte STAFF)")
+        assert violation.message.en.endswith("(Charte STAFF)")
 
 
 def test_opening_hours_message_names_the_holiday_and_the_paris_times():
     (violation,) = policy_findings(moved("s01", at(2026, 7, 14)))
-    assert "mar. 14/07/2026 09:30–11:30" in violation.message
-    assert "Fête nationale" in violation.message
+    assert "mar. 14/07/2026 09:30–11:30" in violation.message.fr
+    assert "Fête nationale" in violation.message.fr
 
 
 def test_a_provider_open_on_public_holidays_may_hold_sessions_then():
@@ -491,7 +491,7 @@ def test_cli_timeline_text_json_and_ics(tmp_path, capsys):
     )
     assert code == 0
     document = orjson.loads(capsys.readouterr().out)
-    assert document["format"] == "bilan-core-timeline/1"
+    assert document["format"] == "bilan-core-timeline/2"
     deadlines = document["timelines"][0]["deadlines"]
     assert [d["what"] for d in deadlines][:2] == ["cpf_employer_request", "cpf_employer_answer"]
     assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR")

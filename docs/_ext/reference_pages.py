@@ -163,7 +163,8 @@ class PublicApi(SphinxDirective):
 
 def _summary(obj: object) -> list[str]:
     """A line on what a legal constant holds: a reference's citation, a parameter's values."""
-    from bilan_core.rules import LegalReference, Parameter
+    from bilan_core.facts.parameters import Parameter
+    from bilan_core.references import LegalReference
 
     if isinstance(obj, LegalReference):
         cited = f"Cited as ``{obj.citation}``"

@@ -4,16 +4,18 @@ Two directives, used from the committed ``docs/rules.md``:
 
 ``{rules-catalogue}``
     One section per catalogue family, one subsection per rule (from
-    :func:`bilan_core.rules.rules`): id, severity, French and English titles, every reference
-    with its link, in force from/until, confidence and its note, notes.
+    :data:`bilan_core.catalogue`): id, severity, French and English titles, the phase events
+    it guards, every reference with its link, in force from/until, confidence and its note,
+    notes.
 
 ``{parameters-table}``
     One row per dated value of every parameter of
-    :data:`bilan_core.rules.parameters.ALL_PARAMETERS`: name, from, value, reference,
+    :data:`bilan_core.facts.parameters.ALL_PARAMETERS`: name, from, value, reference,
     confidence.
 
 The nodes are built directly (no generated Markdown), so text from the catalogue is never
-parsed as markup. The page is rebuilt whenever a module of ``bilan_core.rules`` changes.
+parsed as markup. The page is rebuilt whenever a module of ``bilan_core.checks`` or
+``bilan_core.facts`` changes.
 """
 
 from __future__ import annotations
@@ -29,22 +31,11 @@ from sphinx.util.docutils import SphinxDirective
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from bilan_core.rules import LegalReference, Rule
-    from bilan_core.rules._params import DatedValue, Parameter
+    from bilan_core.checks._model import Rule
+    from bilan_core.facts._dated import DatedValue, Parameter
+    from bilan_core.references import LegalReference
 
 __all__ = ["CataloguePage", "ParametersTable", "setup"]
-
-# Catalogue families in the order of the catalogue (rules.md sections 1 to 8).
-SECTION_TITLES = {
-    "scope": "Consent and scope",
-    "phases": "Phases and structure",
-    "duration": "Duration",
-    "cpf": "CPF (compte personnel de formation)",
-    "convention": "Employer plan and congé de reclassement: the tripartite convention",
-    "public_sector": "Public sector (agents publics)",
-    "confidentiality": "Confidentiality and retention",
-    "policy": "Provider policy (POL rules)",
-}
 
 
 def _text_paragraph(*children: nodes.Node) -> nodes.paragraph:
@@ -91,9 +82,9 @@ def _rule_section(rule: Rule, document: nodes.document) -> nodes.section:
     section["names"].append(nodes.fully_normalize_name(rule.id))
     section += nodes.title("", rule.id)
     section += _text_paragraph(
-        nodes.strong("", rule.title),
+        nodes.strong("", rule.title.fr),
         nodes.Text(" — "),
-        nodes.emphasis("", rule.title_en),
+        nodes.emphasis("", rule.title.en),
     )
     fields = nodes.field_list()
     fields += _field("Severity", _text_paragraph(nodes.Text(rule.severity.value)))
@@ -102,6 +93,9 @@ def _rule_section(rule: Rule, document: nodes.document) -> nodes.section:
     if rule.confidence_note:
         confidence = f"{confidence} — {rule.confidence_note}"
     fields += _field("Confidence", _text_paragraph(nodes.Text(confidence)))
+    if rule.blocks:
+        guards = ", ".join(rule.blocks)
+        fields += _field("Guards the events", _text_paragraph(nodes.literal("", guards)))
     refs = nodes.bullet_list()
     for ref in rule.references:
         item = nodes.list_item()
@@ -117,10 +111,10 @@ def _rule_section(rule: Rule, document: nodes.document) -> nodes.section:
 
 def _depend_on_catalogue(directive: SphinxDirective) -> None:
     """Rebuild the page when a rule or parameter module changes."""
-    # ``bilan_core.rules`` the attribute is the function; the package is in sys.modules.
-    package = Path(importlib.import_module("bilan_core.rules").__file__ or "").parent
-    for path in sorted(package.glob("*.py")):
-        directive.env.note_dependency(str(path))
+    for name in ("bilan_core.checks", "bilan_core.facts"):
+        package = Path(importlib.import_module(name).__file__ or "").parent
+        for path in sorted(package.glob("*.py")):
+            directive.env.note_dependency(str(path))
 
 
 class CataloguePage(SphinxDirective):
@@ -131,16 +125,13 @@ class CataloguePage(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Build one section per family and one subsection per rule."""
-        from bilan_core.rules import rules
+        from bilan_core.checks import SECTIONS, rules
 
         _depend_on_catalogue(self)
         catalogue = rules()
-        order = list(SECTION_TITLES)
         families: dict[str, list[Rule]] = {}
         for rule in catalogue:
             families.setdefault(rule.section, []).append(rule)
-        known = [name for name in order if name in families]
-        others = sorted(name for name in families if name not in SECTION_TITLES)
         document = self.state.document
         result: list[nodes.Node] = [
             _text_paragraph(
@@ -152,9 +143,9 @@ class CataloguePage(SphinxDirective):
                 )
             )
         ]
-        for name in known + others:
+        for name in (name for name in SECTIONS if name in families):
             section = nodes.section()
-            title = SECTION_TITLES.get(name, name.replace("_", " ").capitalize())
+            title = SECTIONS[name].en
             section["ids"].append(nodes.make_id(f"family-{name}"))
             section["names"].append(nodes.fully_normalize_name(f"family {name}"))
             section += nodes.title("", title)
@@ -193,7 +184,7 @@ class ParametersTable(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Build the table, one row per dated value, parameters in catalogue order."""
-        from bilan_core.rules.parameters import ALL_PARAMETERS
+        from bilan_core.facts.parameters import ALL_PARAMETERS
 
         _depend_on_catalogue(self)
         table = nodes.table(classes=["parameters-table"])

@@ -19,8 +19,11 @@ from typing import TYPE_CHECKING, Any
 from bilan_core import _startup  # noqa: F401 - first: it defers a module pendulum imports
 from bilan_core.beneficiary import Beneficiary, BeneficiaryStatus, PublicService
 from bilan_core.bilan import Bilan
+from bilan_core.checks import SECTIONS, catalogue, rule, rules
+from bilan_core.checks._model import Rule
 from bilan_core.consent import Consent
 from bilan_core.consultants import Consultant, ConsultantRole
+from bilan_core.deadlines import Deadline, DeadlineStatus, Timeline, timeline
 from bilan_core.disclosures import Agreement, AgreementKind, Disclosure, RecipientKind
 from bilan_core.documents import Document, DocumentKind, SynthesisSections
 from bilan_core.errors import (
@@ -57,18 +60,10 @@ from bilan_core.history import Event
 from bilan_core.inquiry import Inquiry
 from bilan_core.phases import Phase
 from bilan_core.provider import Provider, Qualiopi, QualiopiCategory, Site
-from bilan_core.rules import (
-    Confidence,
-    LegalReference,
-    Report,
-    Rule,
-    Severity,
-    Violation,
-    rule,
-    rules,
-)
+from bilan_core.references import Confidence, LegalReference
+from bilan_core.report import Report, Severity, Violation
 from bilan_core.sessions import Modality, Session, SessionKind, SessionStatus
-from bilan_core.timeline import Deadline, DeadlineStatus, Timeline, timeline
+from bilan_core.text import Text
 from bilan_core.validation import validate
 
 if TYPE_CHECKING:
@@ -141,6 +136,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "EXAMPLE_ON",
     "FORMAT",
+    "SECTIONS",
     "Agreement",
     "AgreementKind",
     "Audience",
@@ -202,6 +198,7 @@ __all__ = [
     "Severity",
     "Site",
     "SynthesisSections",
+    "Text",
     "TimeRange",
     "Timeline",
     "UnknownRule",
@@ -210,6 +207,7 @@ __all__ = [
     "advance",
     "calendar",
     "can_disclose",
+    "catalogue",
     "destroy_documents",
     "destruction_date",
     "disclose",

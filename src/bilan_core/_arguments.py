@@ -1,7 +1,21 @@
-"""Checks of the arguments of the public functions, with errors that say what to pass.
+"""One normaliser per kind of argument of the public functions.
+
+Each says, when it refuses a value, what to pass.
+
+- A **day** (``on=`` of :func:`~bilan_core.validate`, :func:`~bilan_core.timeline`,
+  :func:`~bilan_core.rules`, :func:`~bilan_core.destruction_date`…, ``at=`` of
+  :func:`~bilan_core.destroy_documents`): a :class:`datetime.date`, or a
+  :class:`datetime.datetime` (an aware one stands for its Europe/Paris day, a naive one for
+  its own date); ``None`` where it may be left out means today in Europe/Paris.
+- An **instant** (``at=`` of :func:`~bilan_core.advance`, :func:`~bilan_core.can_disclose`,
+  :func:`~bilan_core.dump`…): an aware :class:`datetime.datetime`.
+- A **moment** (``on=`` of :func:`~bilan_core.next_events`): an instant, or a day judged at
+  its end (Europe/Paris).
+- A **charter**: a :class:`~bilan_core.Policy` or ``None``.
 
 A wrong argument type raises :class:`TypeError` naming the parameter and what it takes (never
-an ``AttributeError`` from deep inside); a value of the right type that cannot be used raises
+an ``AttributeError`` from deep inside; a date as text, ``"2026-06-01"``, is a wrong type); a
+value of the right type that cannot be used (a naive datetime as an instant) raises
 :class:`~bilan_core.InvalidValue`.
 """
 
@@ -13,13 +27,22 @@ from typing import TYPE_CHECKING, Any
 
 import pendulum
 
-from bilan_core._values import paris_date
+from bilan_core._paris import PARIS, paris_date
+from bilan_core._values import instant
 
 if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
     from bilan_core.policy import Policy
 
-__all__ = ["as_day", "check_bilan", "check_policy", "rule_id_set", "today"]
+__all__ = [
+    "as_day",
+    "as_instant",
+    "as_moment",
+    "check_bilan",
+    "check_policy",
+    "rule_id_set",
+    "today",
+]
 
 
 def today() -> pendulum.Date:
@@ -50,6 +73,37 @@ def as_day(on: Any, name: str = "on") -> pendulum.Date:
     raise TypeError(
         f"{name} must be a date or a datetime (or None for today), not {type(on).__name__}"
     )
+
+
+def as_instant(at: Any, name: str = "at") -> pendulum.DateTime:
+    """An instant, in UTC, from an aware datetime.
+
+    Raises:
+        TypeError: not a datetime (a date is a day, not an instant).
+        InvalidValue: a naive datetime.
+
+    >>> as_instant(pendulum.datetime(2026, 6, 1, 10, tz="Europe/Paris"))
+    DateTime(2026, 6, 1, 8, 0, 0, tzinfo=Timezone('UTC'))
+    """
+    if not isinstance(at, dt.datetime):
+        hint = " (a date is a day: give a time and an offset)" if isinstance(at, dt.date) else ""
+        raise TypeError(f"{name} must be an aware datetime, not {type(at).__name__}{hint}")
+    return instant(at)
+
+
+def as_moment(on: Any, name: str = "on") -> pendulum.DateTime:
+    """An instant from an aware datetime, or the end of a day (Europe/Paris); ``None`` is now.
+
+    Raises:
+        TypeError: neither a date, a datetime nor ``None``.
+        InvalidValue: a naive datetime.
+    """
+    if on is None:
+        return pendulum.now(pendulum.UTC)
+    if isinstance(on, dt.datetime):
+        return as_instant(on, name)
+    day = as_day(on, name)
+    return instant(dt.datetime(day.year, day.month, day.day, 23, 59, 59, 999999, tzinfo=PARIS))
 
 
 def check_bilan(bilan: Any) -> Bilan:

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from bilan_core.errors import InvalidPolicy
 from bilan_core.policy import POLICY_FORMAT, ROUTES, Policy, TimeRange, _parse_time
-from bilan_core.rules._model import Severity
+from bilan_core.report import Severity
 from bilan_core.sessions import Modality
 
 if sys.version_info >= (3, 11):
@@ -208,9 +208,9 @@ def _read_value(key: str, value: object, path: str, problems: _Problems) -> obje
 
 
 def _check_rule_id(rule_id: object, path: str, problems: _Problems) -> None:
-    from bilan_core.rules._registry import all_rules
+    from bilan_core.checks._catalogue import catalogue
 
-    known = {r.id for r in all_rules()}
+    known = {r.id for r in catalogue}
     if not isinstance(rule_id, str) or rule_id not in known:
         problems.add(path, "unknown rule id")
     elif not rule_id.startswith("POL-"):

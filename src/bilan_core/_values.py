@@ -1,14 +1,14 @@
-"""Converters and validators for the value types every model module shares.
+"""Converters for the value types every model module shares.
 
 Instants are :class:`pendulum.DateTime` stored in UTC, calendar days are
-:class:`pendulum.Date`, money is :class:`decimal.Decimal` with two places, durations are
-integer minutes. These helpers are the only place that decides it.
+:class:`pendulum.Date` of the years 1900 to 2999, money is :class:`decimal.Decimal` with two
+places, durations are integer minutes. These helpers are the only place that decides it;
+Europe/Paris time is :mod:`bilan_core._paris`'s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -19,24 +19,20 @@ from bilan_core.errors import InvalidValue
 from bilan_core.text import Text
 
 __all__ = [
-    "PARIS",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "NAIVE",
     "UTC",
-    "add_months",
     "day",
-    "day_of",
     "instant",
     "money",
     "optional_day",
     "optional_instant",
     "optional_money",
-    "paris_date",
-    "paris_offset",
-    "paris_ordinal",
-    "paris_wall",
+    "out_of_range",
 ]
 
 UTC = pendulum.UTC
-PARIS = pendulum.timezone("Europe/Paris")
 
 _CENT = Decimal("0.01")
 _MONEY_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?", re.ASCII)
@@ -200,132 +196,3 @@ def money(value: Any) -> Decimal:
 def optional_money(value: Any) -> Decimal | None:
     """:func:`money`, letting ``None`` through."""
     return None if value is None else money(value)
-
-
-def _last_sunday(year: int, month: int) -> int:
-    """The day of the month of the last Sunday of ``month`` (March or October)."""
-    last = dt.date(year, month, 31)
-    return 31 - (last.weekday() + 1) % 7
-
-
-@functools.lru_cache(maxsize=512)
-def _summer_time(year: int) -> tuple[dt.datetime, dt.datetime]:
-    """The UTC instants (naive) when Paris summer time starts and ends in ``year``.
-
-    EU rule since 1996: last Sunday of March and of October, at 01:00 UTC.
-    """
-    return (
-        dt.datetime(year, 3, _last_sunday(year, 3), 1),
-        dt.datetime(year, 10, _last_sunday(year, 10), 1),
-    )
-
-
-_ONE_HOUR = dt.timedelta(hours=1)
-_TWO_HOURS = dt.timedelta(hours=2)
-_EU_RULE_SINCE = 1996
-
-
-def paris_offset(value: dt.datetime) -> dt.timedelta:
-    """The Europe/Paris UTC offset at an aware instant (+1 h in winter, +2 h in summer).
-
-    Computed from the EU rule for 1996 on (fast, no tz database call); earlier instants
-    ask the tz database.
-
-    >>> paris_offset(pendulum.datetime(2026, 3, 29, 0, 59, tz="UTC"))
-    datetime.timedelta(seconds=3600)
-    >>> paris_offset(pendulum.datetime(2026, 3, 29, 1, 0, tz="UTC"))
-    datetime.timedelta(seconds=7200)
-    """
-    if value.tzinfo is not UTC and value.utcoffset():
-        value = dt.datetime.astimezone(value, dt.timezone.utc)
-    naive = dt.datetime(value.year, value.month, value.day, value.hour, value.minute, value.second)
-    if value.year < _EU_RULE_SINCE:
-        local = dt.datetime.fromtimestamp(value.timestamp(), _ZONE_INFO_PARIS())
-        return local.utcoffset() or _ONE_HOUR
-    start, end = _summer_time(value.year)
-    return _TWO_HOURS if start <= naive < end else _ONE_HOUR
-
-
-@functools.cache
-def _ZONE_INFO_PARIS() -> dt.tzinfo:  # noqa: N802 - a constant built on first use
-    import zoneinfo
-
-    return zoneinfo.ZoneInfo("Europe/Paris")
-
-
-def paris_wall(value: dt.datetime) -> dt.datetime:
-    """The Europe/Paris wall-clock time of an aware instant, as a naive stdlib datetime.
-
-    >>> paris_wall(pendulum.datetime(2026, 10, 25, 0, 30, tz="UTC"))
-    datetime.datetime(2026, 10, 25, 2, 30)
-    """
-    if value.tzinfo is not UTC and value.utcoffset():
-        value = dt.datetime.astimezone(value, dt.timezone.utc)
-    naive = dt.datetime(
-        value.year,
-        value.month,
-        value.day,
-        value.hour,
-        value.minute,
-        value.second,
-        value.microsecond,
-    )
-    return naive + paris_offset(value)
-
-
-def paris_date(value: dt.datetime) -> pendulum.Date:
-    """The Europe/Paris calendar day of an instant.
-
-    >>> paris_date(pendulum.datetime(2026, 1, 5, 23, 30, tz="UTC"))
-    Date(2026, 1, 6)
-    """
-    local = paris_wall(value)
-    return pendulum.Date(local.year, local.month, local.day)
-
-
-_MAX_ORDINAL = dt.date.max.toordinal()
-_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole months, on the same day of the month or the month's last day.
-
-    Plain stdlib arithmetic (fast in rule checks).
-
-    >>> add_months(dt.date(2026, 8, 31), 6), add_months(dt.date(2024, 2, 29), 12 * 5)
-    (datetime.date(2027, 2, 28), datetime.date(2029, 2, 28))
-    """
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        return dt.date.max if year > dt.MAXYEAR else dt.date.min
-    last = _DAYS_IN_MONTH[month - 1]
-    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):  # noqa: PLR2004
-        last = 29
-    return dt.date(year, month, min(day.day, last))
-
-
-def day_of(ordinal: int) -> dt.date:
-    """The day of an ordinal, clamped to the calendar (a deadline past 9999 is 9999-12-31).
-
-    >>> day_of(dt.date(2026, 1, 6).toordinal() + 30)
-    datetime.date(2026, 2, 5)
-    """
-    return dt.date.fromordinal(min(max(ordinal, 1), _MAX_ORDINAL))
-
-
-def paris_ordinal(instant: dt.datetime) -> int:
-    """The ordinal (:meth:`datetime.date.toordinal`) of the Europe/Paris day of an instant.
-
-    Europe/Paris is UTC+1 or UTC+2, so an instant stored in UTC before 22:00 falls on the
-    same local day: the fast path of rule checks. Any other instant goes through
-    :func:`~bilan_core._values.paris_date`.
-
-    >>> paris_ordinal(pendulum.datetime(2026, 1, 5, 23, 30)) == pendulum.date(
-    ...     2026, 1, 6
-    ... ).toordinal()
-    True
-    """
-    if instant.tzinfo is UTC and instant.hour < 22:  # noqa: PLR2004 - see the docstring
-        return instant.toordinal()
-    return paris_date(instant).toordinal()

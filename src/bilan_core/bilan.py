@@ -17,7 +17,7 @@ import attrs
 import pendulum
 
 from bilan_core._fields import OpaqueId, check_fields, check_unique_ids
-from bilan_core._values import paris_date
+from bilan_core._paris import paris_date
 from bilan_core.beneficiary import Beneficiary
 from bilan_core.consent import Consent
 from bilan_core.consultants import Consultant

@@ -27,7 +27,7 @@ from bilan_core.text import Text
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from bilan_core.rules import Report
+    from bilan_core.report import Report
     from bilan_core.text import Lang
 
 __all__ = [
@@ -183,13 +183,13 @@ class DisclosureNotAuthorised(ConsentError):
 
     Attributes:
         rule_ids: the rules that forbid it (``BC-DISCLOSURE-CONSENT``...).
-        reason: why, in English, citing the law.
+        reason: why, in French and English, citing the law (``str(exc)`` is the English).
     """
 
-    def __init__(self, reason: str, rule_ids: Iterable[str] = ()) -> None:
-        self.reason = reason
+    def __init__(self, reason: Text | str, rule_ids: Iterable[str] = ()) -> None:
+        self.reason = _as_text(reason)
         self.rule_ids: tuple[str, ...] = tuple(rule_ids)
-        super().__init__(reason)
+        super().__init__(self.reason.en)
 
 
 class RuleViolationError(BilanError):

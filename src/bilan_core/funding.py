@@ -149,24 +149,27 @@ class ConventionItem(enum.Enum):
     PAYMENT_TERMS = "payment_terms"
 
     @property
-    def label_fr(self) -> str:
-        """The mention as R6313-8 words it."""
+    def label(self) -> Text:
+        """The mention as R6313-8 words it (French) and in English."""
         return _CONVENTION_LABELS[self]
 
 
 _CONVENTION_LABELS = {
-    ConventionItem.TITLE: "intitulé",
-    ConventionItem.OBJECTIVE: "objectif",
-    ConventionItem.CONTENT: "contenu de l'action",
-    ConventionItem.MEANS: "moyens prévus",
-    ConventionItem.DURATION: "durée",
-    ConventionItem.PERIOD: "période de réalisation",
-    ConventionItem.CONDUCT_AND_FOLLOW_UP: "modalités de déroulement et de suivi",
-    ConventionItem.RESULTS_HANDOVER: (
-        "modalités de remise des résultats détaillés et du document de synthèse"
+    ConventionItem.TITLE: Text(fr="intitulé", en="title"),
+    ConventionItem.OBJECTIVE: Text(fr="objectif", en="objective"),
+    ConventionItem.CONTENT: Text(fr="contenu de l'action", en="content of the action"),
+    ConventionItem.MEANS: Text(fr="moyens prévus", en="planned means"),
+    ConventionItem.DURATION: Text(fr="durée", en="duration"),
+    ConventionItem.PERIOD: Text(fr="période de réalisation", en="period of the action"),
+    ConventionItem.CONDUCT_AND_FOLLOW_UP: Text(
+        fr="modalités de déroulement et de suivi", en="how it is conducted and followed"
     ),
-    ConventionItem.PRICE: "prix de la prestation",
-    ConventionItem.PAYMENT_TERMS: "modalités de règlement",
+    ConventionItem.RESULTS_HANDOVER: Text(
+        fr="modalités de remise des résultats détaillés et du document de synthèse",
+        en="how the detailed results and the synthesis document are handed over",
+    ),
+    ConventionItem.PRICE: Text(fr="prix de la prestation", en="price of the service"),
+    ConventionItem.PAYMENT_TERMS: Text(fr="modalités de règlement", en="payment terms"),
 }
 
 CONVENTION_ITEMS: tuple[ConventionItem, ...] = tuple(ConventionItem)

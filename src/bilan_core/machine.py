@@ -33,13 +33,13 @@ from typing import TYPE_CHECKING, Any
 
 from statemachine import State, StateChart
 
-from bilan_core._guards import blocking
+from bilan_core.checks._guards import blocking
 from bilan_core.errors import PhaseTransitionError
 from bilan_core.phases import TRANSITIONS, Phase
 
 if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
-    from bilan_core.rules._context import Context
+    from bilan_core.checks._context import Context
 
 __all__ = ["PhaseMachine"]
 
@@ -48,7 +48,7 @@ _DOC = """The lifecycle of a bilan de compétences, built from :data:`bilan_core
 The model is any object with a ``phase`` attribute holding a :class:`~bilan_core.Phase`
 and a ``bilan`` attribute (the snapshot the guards read); :func:`bilan_core.advance` uses
 a throw-away shell around a frozen :class:`~bilan_core.Bilan`. Events take two keyword
-arguments, read by the guards: ``ctx`` (a rules :class:`~bilan_core.rules.Context` at the
+arguments, read by the guards: ``ctx`` (a rules :class:`~bilan_core.checks.Context` at the
 event's date) and ``at`` (the instant of the event).
 
 The python-statemachine 3 flags are set explicitly, not left to the ``StateChart``
@@ -60,7 +60,7 @@ the configuration is written to the model once per step.
 _STATE_NAMES = {phase: phase.value.replace("_", " ").capitalize() for phase in Phase}
 
 
-def check_law(self: Any, event: str, ctx: Context, at: Any) -> None:
+def check_law(self: Any, event: str, ctx: Context, at: Any) -> None:  # noqa: ARG001 - in ctx
     """Validator of the guarded events: raise when the law blocks ``event``.
 
     Raises:
@@ -68,7 +68,7 @@ def check_law(self: Any, event: str, ctx: Context, at: Any) -> None:
     """
     bilan: Bilan = self.model.bilan
     name = str(event)
-    blockers = blocking(name, bilan, ctx, at)
+    blockers = blocking(name, bilan, ctx)
     if blockers:
         raise PhaseTransitionError(
             name,

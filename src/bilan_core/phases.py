@@ -14,6 +14,8 @@ from typing import Final, Literal, get_args
 
 import attrs
 
+from bilan_core.text import Text
+
 __all__ = [
     "EVENT_NAMES",
     "LEGAL_PHASES",
@@ -28,8 +30,8 @@ __all__ = [
 class Phase(enum.Enum):
     """Where a bilan stands. Wire values are English snake_case.
 
-    >>> Phase.PRELIMINARY.label_fr
-    'Phase préliminaire'
+    >>> print(Phase.PRELIMINARY.label.fr)
+    Phase préliminaire
     >>> Phase("conclusion").is_legal_phase
     True
     """
@@ -45,14 +47,10 @@ class Phase(enum.Enum):
     CANCELLED = "cancelled"
 
     @property
-    def label_fr(self) -> str:
-        """The French name, as the law and providers say it."""
-        return _LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """The English name."""
-        return _LABELS[self][1]
+    def label(self) -> Text:
+        """The name in French (as the law and providers say it) and English."""
+        fr, en = _LABELS[self]
+        return Text(fr=fr, en=en)
 
     @property
     def is_legal_phase(self) -> bool:

@@ -36,7 +36,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from bilan_core.funding import FUNDING_TYPES
-from bilan_core.rules._model import Severity
+from bilan_core.report import Severity
 from bilan_core.sessions import Modality
 
 if sys.version_info >= (3, 11):

@@ -110,7 +110,7 @@ def _disagrees(
     func: Validator, bilan: Bilan, on: dt.date, policy: Policy | None, rules: frozenset[str]
 ) -> tuple[str, str] | None:
     """``(expected, got)`` when ``func`` disagrees with bilan-core on ``bilan``, else None."""
-    from bilan_core.rules._model import Severity
+    from bilan_core.report import Severity
     from bilan_core.serialization import dump
     from bilan_core.validation import validate
 
@@ -177,7 +177,7 @@ def check_validator(
     from hypothesis import HealthCheck, find, settings
     from hypothesis.errors import NoSuchExample, Unsatisfiable
 
-    from bilan_core.rules._registry import get_rule
+    from bilan_core.checks._catalogue import catalogue
     from bilan_core.strategies import BREAKABLE_RULES, bilans, bilans_violating
 
     day = on
@@ -185,7 +185,8 @@ def check_validator(
         chosen = tuple(
             r
             for r in BREAKABLE_RULES
-            if get_rule(r).in_force_from <= day and (policy is not None or not r.startswith("POL-"))
+            if catalogue.rule(r).in_force_from <= day
+            and (policy is not None or not r.startswith("POL-"))
         )
     else:
         chosen = tuple(dict.fromkeys(rules))

@@ -29,13 +29,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pendulum
 
-from bilan_core._arguments import check_bilan, check_policy
-from bilan_core._guards import blocking
-from bilan_core._values import PARIS, instant, paris_date
+from bilan_core._arguments import as_instant, as_moment, check_bilan, check_policy
+from bilan_core._paris import paris_date
+from bilan_core.checks._context import Context
+from bilan_core.checks._guards import blocking
 from bilan_core.errors import InvalidValue, PhaseTransitionError
 from bilan_core.history import Event, FactValue
 from bilan_core.phases import EVENT_NAMES, TRANSITION_TABLE, EventName, Phase
-from bilan_core.rules._context import Context
 from bilan_core.text import Text
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ class EventOption:
     name: str
     target: Phase
     blocked_by: tuple[str, ...] = ()
-    messages: tuple[str, ...] = ()
+    messages: tuple[Text, ...] = ()
 
     @property
     def allowed(self) -> bool:
@@ -150,9 +150,11 @@ def _send(bilan: Bilan, record: Event, ctx: Context) -> Bilan:
             _MACHINES.idle = (machine, shell)
 
 
-def _context(bilan: Bilan, at: dt.datetime, policy: Policy | None) -> Context:
+def _context(bilan: Bilan, at: pendulum.DateTime, policy: Policy | None, event: str) -> Context:
     day = paris_date(at)
-    return Context(on=day, reference_date=bilan.reference_date or day, policy=policy)
+    return Context(
+        on=day, reference_date=bilan.reference_date or day, policy=policy, at=at, event=event
+    )
 
 
 def advance(
@@ -197,13 +199,13 @@ def advance(
     phase = bilan.phase
     if event not in EVENT_NAMES:
         raise PhaseTransitionError(event, phase.value, (), _unavailable(event, phase))
-    record = Event(name=event, at=at, facts=facts)
+    record = Event(name=event, at=as_instant(at), facts=facts)
     if event not in transition_table()[phase]:
         raise PhaseTransitionError(event, phase.value, (), _unavailable(event, phase))
     history = bilan.history
     if history and record.at < history[-1].at:
         raise InvalidValue("at is before the last event of the history", field="at")
-    return _send(bilan, record, _context(bilan, record.at, policy))
+    return _send(bilan, record, _context(bilan, record.at, policy, event))
 
 
 def _unavailable(event: str, phase: Phase) -> tuple[str, ...]:
@@ -215,17 +217,6 @@ def _unavailable(event: str, phase: Phase) -> tuple[str, ...]:
 
 
 # -- next_events ------------------------------------------------------------------------
-
-
-def _instant_of(on: dt.date | None) -> pendulum.DateTime:
-    if on is None:
-        return pendulum.now(pendulum.UTC)
-    if isinstance(on, dt.datetime):
-        return instant(on)
-    if not isinstance(on, dt.date):
-        raise TypeError(f"on must be a date or an aware datetime, not {type(on).__name__}")
-    end_of_day = dt.datetime(on.year, on.month, on.day, 23, 59, 59, 999999, tzinfo=PARIS)
-    return instant(end_of_day)
 
 
 def next_events(
@@ -247,11 +238,10 @@ def next_events(
     """
     check_bilan(bilan)
     policy = check_policy(policy)
-    at = _instant_of(on)
-    ctx = _context(bilan, at, policy)
+    at = as_moment(on)
     options = []
     for name, target in transition_table()[bilan.phase].items():
-        blockers = blocking(name, bilan, ctx, at)
+        blockers = blocking(name, bilan, _context(bilan, at, policy, name))
         if not blockers:
             options.append(_allowed(name, target))
             continue

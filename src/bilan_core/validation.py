@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-import pendulum
-
 from bilan_core._arguments import as_day, check_bilan, check_policy, rule_id_set, today
-from bilan_core.rules._context import Context
-from bilan_core.rules._model import Confidence, Report, Rule, Severity, Violation
-from bilan_core.rules._registry import get_rule, rules_in_force
+from bilan_core.checks._catalogue import catalogue
+from bilan_core.checks._context import Context
+from bilan_core.checks._model import Finding, Rule
+from bilan_core.report import Report, Severity, Violation
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Mapping
+    from collections.abc import Collection
 
     from bilan_core.bilan import Bilan
     from bilan_core.policy import Policy
 
-__all__ = ["today", "validate"]
+__all__ = ["today", "validate", "violation_of"]
 
 
 def validate(
@@ -62,7 +62,7 @@ def validate(
     day = as_day(on)
     reference = bilan.reference_date or day
     ctx = Context(on=day, reference_date=reference, policy=policy)
-    selected, checked = _selection(
+    selected = catalogue.selection(
         reference,
         with_policy=policy is not None,
         include_secondary=include_secondary,
@@ -70,21 +70,12 @@ def validate(
         only=rule_id_set(only),
         disabled=policy.disabled if policy is not None else _NONE,
     )
-    overrides: Mapping[str, Severity] = policy.severities if policy is not None else _NO_OVERRIDES
-    violations: list[Violation] = []
-    for rule, citation in selected:
-        for finding in rule.check(bilan, ctx):
-            cite = citation if finding.reference is None else finding.reference.citation
-            violations.append(
-                Violation(
-                    rule_id=rule.id,
-                    severity=finding.severity or overrides.get(rule.id, rule.severity),
-                    message=f"{finding.message} ({cite})",
-                    message_en=f"{finding.message_en} ({cite})",
-                    path=finding.path,
-                    references=rule.references,
-                )
-            )
+    overrides = policy.severities if policy is not None else _NO_OVERRIDES
+    violations = [
+        violation_of(rule, finding, overrides)
+        for rule in selected
+        for finding in rule.check(bilan, ctx)
+    ]
     if len(violations) > 1:
         violations.sort(key=_order)
     return Report(
@@ -92,44 +83,28 @@ def validate(
         on=day,
         reference_date=bilan.reference_date,
         violations=tuple(violations),
-        checked=checked,
+        checked=tuple(rule.id for rule in selected),
     )
 
 
-_NO_OVERRIDES: dict[str, Severity] = {}
+_NO_OVERRIDES: Mapping[str, Severity] = {}
 _NONE: frozenset[str] = frozenset()
+
+
+def violation_of(
+    rule: Rule, finding: Finding, overrides: Mapping[str, Severity] = _NO_OVERRIDES
+) -> Violation:
+    """The violation a finding of ``rule`` makes: its severity, its message citing the law."""
+    cite = rule.citation if finding.reference is None else finding.reference.citation
+    return Violation(
+        rule_id=rule.id,
+        severity=finding.severity or overrides.get(rule.id, rule.severity),
+        message=Text(fr=f"{finding.message.fr} ({cite})", en=f"{finding.message.en} ({cite})"),
+        path=finding.path,
+        references=rule.references,
+        section=rule.section,
+    )
 
 
 def _order(violation: Violation) -> tuple[int, str, str]:
     return (violation.severity.rank, violation.path, violation.rule_id)
-
-
-@functools.lru_cache(maxsize=1024)
-def _selection(
-    reference: pendulum.Date,
-    *,
-    with_policy: bool,
-    include_secondary: bool,
-    include_unverified: bool,
-    only: frozenset[str] | None,
-    disabled: frozenset[str],
-) -> tuple[tuple[tuple[Rule, str], ...], tuple[str, ...]]:
-    """The rules to run for a reference date and options, with their citations, and their ids.
-
-    Cached: the catalogue does not change once loaded.
-
-    Raises:
-        UnknownRule: ``only`` names a rule the catalogue does not have.
-    """
-    for rule_id in only or ():
-        get_rule(rule_id)  # a typo raises, rather than silently checking nothing
-    selected = tuple(
-        (rule, rule.citation)
-        for rule in rules_in_force(reference)
-        if (with_policy or not rule.is_policy)
-        and (include_secondary or rule.confidence is not Confidence.SECONDARY)
-        and (include_unverified or rule.confidence is not Confidence.UNVERIFIED)
-        and (only is None or rule.id in only)
-        and rule.id not in disabled
-    )
-    return selected, tuple(rule.id for rule, _ in selected)

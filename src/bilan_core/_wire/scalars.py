@@ -22,7 +22,8 @@ from typing import Any, Final
 import pendulum
 
 from bilan_core._fields import Pattern
-from bilan_core._values import FIRST_YEAR, LAST_YEAR, NAIVE, UTC, out_of_range, paris_offset
+from bilan_core._paris import paris_offset
+from bilan_core._values import FIRST_YEAR, LAST_YEAR, NAIVE, UTC, out_of_range
 from bilan_core.errors import InvalidValue
 from bilan_core.text import Text
 

@@ -7,6 +7,7 @@ import sys
 
 import orjson
 
+from bilan_core.cli._options import lang_option
 from bilan_core.samples import EXAMPLE_FUNDINGS, example_bilan
 from bilan_core.serialization import dump
 
@@ -17,6 +18,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Register the ``example`` sub-command."""
     parser = subparsers.add_parser(
         "example",
+        parents=[lang_option()],
         help="print a realistic example plan as JSON",
         description="Print a realistic, completed bilan as a bilan-core/1 JSON document.",
     )

@@ -1,44 +1,39 @@
-"""Reading plans from files, standard input and JSON Lines; writing output."""
+"""Reading plans from files, standard input and JSON Lines, as a stream; writing output.
+
+A JSON Lines file is read line by line (and, with worker processes, cut into byte ranges each
+worker reads itself), so memory does not grow with the input.
+"""
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
+import itertools
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Final
 
 import attrs
-import pendulum
-
-from bilan_core.errors import SerializationError
-from bilan_core.serialization import load
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from bilan_core.bilan import Bilan
-    from bilan_core.policy import Policy
+    from collections.abc import Iterable, Iterator
 
 __all__ = [
     "CannotWrite",
     "Slice",
     "Source",
+    "count_lines",
     "is_json_lines",
     "json_lines",
     "label_of",
-    "load_one",
-    "parse_day",
-    "plans_in",
-    "policy_option",
+    "plans",
     "read_bytes",
-    "read_plans",
     "slices",
-    "write_file",
+    "write_output",
 ]
 
-_BOM = b"\xef\xbb\xbf"
+_BOM: Final = b"\xef\xbb\xbf"
 """A UTF-8 byte order mark, which some editors write at the start of a file."""
+_HEAD: Final = 1 << 16
+_CHUNK: Final = 1 << 20
 
 
 @attrs.frozen
@@ -52,6 +47,17 @@ class Source:
         return self.name if self.line is None else f"{self.name}:{self.line}"
 
 
+def label_of(name: str) -> str:
+    """How a file is named in messages (``<stdin>`` for ``-``)."""
+    return "<stdin>" if name == "-" else name
+
+
+def _open(name: str) -> IO[bytes]:
+    if name == "-":
+        return sys.stdin.buffer
+    return Path(name).open("rb")
+
+
 def read_bytes(name: str) -> bytes:
     """The content of a file, or of standard input for ``-``."""
     if name == "-":
@@ -63,23 +69,28 @@ class CannotWrite(OSError):
     """An output file could not be written (the command line words it as such)."""
 
 
-def write_file(name: str, data: bytes) -> None:
-    """Write an output file.
+def write_output(name: str, data: bytes) -> None:
+    """Write output to a file, or to standard output for ``-``.
 
     Raises:
         CannotWrite: the file cannot be written (``filename`` and ``strerror`` are kept).
     """
+    if name == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
     try:
         Path(name).write_bytes(data)
     except OSError as exc:
         raise CannotWrite(exc.errno, exc.strerror, exc.filename) from None
 
 
-def is_json_lines(name: str, data: bytes) -> bool:
-    """Whether a file holds JSON Lines: by its extension, or by its content."""
+def is_json_lines(name: str, head: bytes) -> bool:
+    """Whether a file holds JSON Lines: by its extension, or by how it starts."""
     if name.endswith((".jsonl", ".ndjson")):
         return True
-    stripped = data.removeprefix(_BOM).strip()
+    stripped = head.removeprefix(_BOM).strip()
     return (
         b"\n" in stripped
         and stripped.startswith(b"{")
@@ -87,41 +98,55 @@ def is_json_lines(name: str, data: bytes) -> bool:
     )
 
 
-def label_of(name: str) -> str:
-    """How a file is named in messages (``<stdin>`` for ``-``)."""
-    return "<stdin>" if name == "-" else name
-
-
-def json_lines(data: bytes, first: int = 1) -> Iterator[tuple[int, bytes]]:
-    r"""The numbered, non-blank lines of JSON Lines data.
+def json_lines(chunks: Iterable[bytes], first: int = 1) -> Iterator[tuple[int, bytes]]:
+    r"""The numbered, non-blank lines of JSON Lines data given in chunks.
 
     Lines end with ``\n`` (a ``\r`` before it is dropped); numbering starts at ``first``.
-    A UTF-8 byte order mark at the start of the file (``first == 1``) is skipped.
+    A UTF-8 byte order mark at the start of the data (``first == 1``) is skipped.
 
-    >>> list(json_lines(b'{"a": 1}\r\n\n{"b": 2}\n'))
+    >>> list(json_lines([b'{"a": 1}\r', b'\n\n{"b": 2}\n']))
     [(1, b'{"a": 1}'), (3, b'{"b": 2}')]
     """
-    if first == 1:
-        data = data.removeprefix(_BOM)
-    for number, line in enumerate(data.split(b"\n"), start=first):
-        text = line[:-1] if line.endswith(b"\r") else line
-        if text.strip():
-            yield number, text
+    number = first
+    carry = b""
+    start = first == 1
+    for chunk in chunks:
+        if start:
+            chunk = chunk.removeprefix(_BOM)  # noqa: PLW2901 - the first chunk only
+            start = False
+        lines = (carry + chunk).split(b"\n")
+        carry = lines.pop()
+        for line in lines:
+            text = line[:-1] if line.endswith(b"\r") else line
+            if text.strip():
+                yield number, text
+            number += 1
+    text = carry[:-1] if carry.endswith(b"\r") else carry
+    if text.strip():
+        yield number, text
 
 
-def plans_in(name: str, data: bytes) -> Iterator[tuple[Source, bytes]]:
-    """Every plan of a file's content: one JSON document, or one per JSON Lines line."""
+def plans(name: str) -> Iterator[tuple[Source, bytes]]:
+    """Every plan of a file, as a stream: one JSON document, or one per JSON Lines line."""
     label = label_of(name)
-    if not is_json_lines(name, data):
-        yield Source(label), data
-        return
-    for number, line in json_lines(data):
-        yield Source(label, number), line
+    file = _open(name)
+    try:
+        head = file.read(_HEAD)
+        rest = iter(lambda: file.read(_CHUNK), b"")
+        if is_json_lines(name, head):
+            for number, line in json_lines(itertools.chain([head], rest)):
+                yield Source(label, number), line
+        else:
+            yield Source(label), head + b"".join(rest)
+    finally:
+        if file is not sys.stdin.buffer:
+            file.close()
 
 
-def read_plans(name: str) -> Iterator[tuple[Source, bytes]]:
-    """Every plan of a file: one JSON document, or one per line of a JSON Lines file."""
-    yield from plans_in(name, read_bytes(name))
+def count_lines(path: str) -> int:
+    """How many lines a file has (for a progress count), read in chunks."""
+    with Path(path).open("rb") as file:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(_CHUNK), b""))
 
 
 @attrs.frozen
@@ -145,57 +170,22 @@ class Slice:
         with Path(self.path).open("rb") as file:
             file.seek(self.start)
             data = file.read(self.end - self.start)
-        for number, line in json_lines(data, self.first_line):
+        for number, line in json_lines([data], self.first_line):
             yield Source(self.path, number), line
 
 
-def slices(path: str, data: bytes, size: int) -> Iterator[Slice]:
-    """Cut a JSON Lines file's content into ranges of about ``size`` bytes, on line ends."""
-    start, line = 0, 1
-    while start < len(data):
-        end = data.find(b"\n", start + size)
-        end = len(data) if end < 0 else end + 1
-        yield Slice(path=path, start=start, end=end, first_line=line)
-        line += data.count(b"\n", start, end)
-        start = end
+def slices(path: str, size: int) -> Iterator[Slice]:
+    """Cut a JSON Lines file into ranges of about ``size`` bytes, on line ends.
 
-
-def load_one(source: Source, data: bytes) -> Bilan:
-    """Load one plan, prefixing errors with where it came from."""
-    try:
-        return load(data)
-    except SerializationError as exc:
-        raise SerializationError(
-            (f"{source}: {path}", message) for path, message in exc.errors
-        ) from None
-
-
-def parse_day(text: str) -> pendulum.Date:
-    """An ISO date (``2026-06-01``) from the command line.
-
-    Raises:
-        argparse.ArgumentTypeError: not a date.
+    The file is read once, in order; nothing but the current range is held.
     """
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-    return pendulum.Date(day.year, day.month, day.day)
-
-
-def policy_option(spec: str | None) -> Policy | None:
-    """The charter named by ``--policy``: ``staff`` (the seed's preset) or a TOML/JSON file.
-
-    Raises:
-        InvalidPolicy: the file is not a valid charter.
-        OSError: the file cannot be read.
-    """
-    if spec is None:
-        return None
-    if spec.lower() == "staff":
-        from bilan_core.policies import STAFF
-
-        return STAFF
-    from bilan_core.policy import load_policy
-
-    return load_policy(spec)
+    with Path(path).open("rb") as file:
+        start, line = 0, 1
+        while True:
+            data = file.read(size)
+            if not data:
+                return
+            data += file.readline()
+            yield Slice(path=path, start=start, end=start + len(data), first_line=line)
+            line += data.count(b"\n")
+            start += len(data)

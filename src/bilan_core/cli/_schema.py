@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from bilan_core.cli._io import write_file
-from bilan_core.schema import schema_json
+import orjson
+
+from bilan_core.cli._io import write_output
+from bilan_core.cli._options import lang_option
 
 __all__ = ["add_parser"]
 
@@ -15,23 +16,38 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Register the ``schema`` sub-command."""
     parser = subparsers.add_parser(
         "schema",
-        help="print the JSON Schema of the bilan-core/1 wire format",
+        parents=[lang_option()],
+        help="print the JSON Schema of the bilan-core/1 wire format (or of an output)",
         description=(
-            "Print the JSON Schema (draft 2020-12) of a bilan-core/1 document, generated from "
-            "the model."
+            "Print a JSON Schema (draft 2020-12), generated from the code: of a bilan-core/1 "
+            "document (the default), of the report of 'validate --format json/jsonl' "
+            "(--report), or of the output of 'timeline --format json/jsonl' (--timeline)."
         ),
     )
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--report", action="store_true", help="the schema of validate's JSON report")
+    which.add_argument(
+        "--timeline", action="store_true", help="the schema of timeline's JSON output"
+    )
     parser.add_argument(
-        "-o", "--output", metavar="FILE", help="write the schema to FILE instead of stdout"
+        "-o", "--output", metavar="FILE", help="write the schema to FILE instead of stdout (-)"
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print (or write) the schema."""
-    data = schema_json()
-    if args.output:
-        write_file(args.output, data)
+    if args.report:
+        from bilan_core.report import report_schema
+
+        data = orjson.dumps(report_schema(), option=orjson.OPT_INDENT_2) + b"\n"
+    elif args.timeline:
+        from bilan_core.deadlines import timeline_schema
+
+        data = orjson.dumps(timeline_schema(), option=orjson.OPT_INDENT_2) + b"\n"
     else:
-        sys.stdout.write(data.decode())
+        from bilan_core.schema import schema_json
+
+        data = schema_json()
+    write_output(args.output or "-", data)
     return 0

@@ -2,9 +2,11 @@
 
 Text output: one line per deadline (due day and weekday, status, rule id, label), in due
 order; a deadline on a weekend or public holiday is flagged, as it is not extended. JSON
-output: ``{"format": "bilan-core-timeline/1", "timelines": [...]}``. ``--ics PATH`` also
-writes the sessions and deadlines as an iCalendar file (RFC 5545). Only ids, dates, rule ids
-and labels are printed: never free text of the plan.
+output: ``{"format": "bilan-core-timeline/2", "timelines": [...]}``; JSON Lines: one timeline
+per line. Labels, weekdays and holidays carry both languages (``{"fr": …, "en": …}``); the
+schema is ``bilan-core schema --timeline``. ``--ics PATH`` also writes the sessions and
+deadlines as an iCalendar file (RFC 5545), ``--ics -`` to standard output. Only ids, dates,
+rule ids and labels are printed: never free text of the plan.
 
 Exit codes: 0 the timelines were printed, 2 an input is unusable.
 """
@@ -14,29 +16,40 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import orjson
 
 from bilan_core.calendar import local
-from bilan_core.cli._io import load_one, parse_day, policy_option, read_plans, write_file
-from bilan_core.timeline import DeadlineStatus, timeline
+from bilan_core.cli._io import Source, plans, write_output
+from bilan_core.cli._options import (
+    format_option,
+    lang_option,
+    on_option,
+    policy_from,
+    policy_option,
+)
+from bilan_core.deadlines import DeadlineStatus, timeline
+from bilan_core.errors import SerializationError
+from bilan_core.serialization import load
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
-    from bilan_core.timeline import Timeline
+    from bilan_core.deadlines import Timeline
+    from bilan_core.text import Lang
 
 __all__ = ["TIMELINE_FORMAT", "add_parser", "render"]
 
-TIMELINE_FORMAT = "bilan-core-timeline/1"
-"""The ``format`` of the JSON output."""
+TIMELINE_FORMAT: Final = "bilan-core-timeline/2"
+"""The ``format`` of the JSON and JSON Lines output."""
 
-_STATUS_FR = {
-    DeadlineStatus.DONE: "fait",
-    DeadlineStatus.PENDING: "à venir",
-    DeadlineStatus.DUE_TODAY: "aujourd'hui",
-    DeadlineStatus.LATE: "dépassé",
-    DeadlineStatus.NOT_APPLICABLE: "sans objet",
+_STATUSES: Final = {
+    DeadlineStatus.DONE: Text(fr="fait", en="done"),
+    DeadlineStatus.PENDING: Text(fr="à venir", en="pending"),
+    DeadlineStatus.DUE_TODAY: Text(fr="aujourd'hui", en="due today"),
+    DeadlineStatus.LATE: Text(fr="dépassé", en="late"),
+    DeadlineStatus.NOT_APPLICABLE: Text(fr="sans objet", en="not applicable"),
 }
 
 
@@ -44,6 +57,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Register the ``timeline`` sub-command."""
     parser = subparsers.add_parser(
         "timeline",
+        parents=[
+            on_option("the evaluation date"),
+            policy_option(
+                "also show a provider charter's deadlines: 'staff' or a TOML/JSON charter file"
+            ),
+            format_option("text", "json", "jsonl"),
+            lang_option(),
+        ],
         help="list every deadline of a plan; optionally write an iCalendar file",
         description=(
             "List the legal deadlines of bilan-core/1 plans (and the charter's, with --policy) "
@@ -55,29 +76,15 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "file", help="a JSON plan, a JSON Lines file (one plan per line), or - for standard input"
     )
     parser.add_argument(
-        "--on",
-        type=parse_day,
-        default=None,
-        metavar="DATE",
-        help="the evaluation date, YYYY-MM-DD (default: today in Europe/Paris)",
-    )
-    parser.add_argument(
-        "--policy",
-        default=None,
-        metavar="staff|PATH",
-        help="also show a provider charter's deadlines: 'staff' or a TOML/JSON charter file",
-    )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument(
         "--ics",
         default=None,
         metavar="PATH",
-        help="write the sessions and deadlines as an iCalendar (.ics) file",
+        help="also write the sessions and deadlines as an iCalendar (.ics) file; - for stdout",
     )
     parser.set_defaults(func=run)
 
 
-def render(tl: Timeline) -> str:
+def render(tl: Timeline, lang: Lang = "fr") -> str:
     """The text form of one timeline.
 
     >>> from bilan_core.samples import example_bilan
@@ -87,38 +94,70 @@ def render(tl: Timeline) -> str:
       2026-03-02       lundi     fait         BC-CONVENTION-ACCEPTANCE  Signature de la ...
       2026-05-19       mardi     à venir      BC-DOCUMENT-RETENTION     Destruction du ...
     ...
+    >>> print(render(tl, "en").splitlines()[1])  # doctest: +ELLIPSIS
+      2026-03-02       Monday    done         BC-CONVENTION-ACCEPTANCE  Employee signs ...
     """
-    lines = [f"Bilan {tl.bilan_id} — échéances au {tl.on.isoformat()}"]
+    fr = lang == "fr"
+    head = "échéances au" if fr else "deadlines on"
+    lines = [f"Bilan {tl.bilan_id} — {head} {tl.on.isoformat()}"]
     if not tl:
-        lines.append("  (aucune échéance connue)")
+        lines.append("  (aucune échéance connue)" if fr else "  (no deadline known)")
     for deadline in tl:
         when = deadline.due_day.isoformat()
         if isinstance(deadline.due, dt.datetime):
             when += f" {local(deadline.due):%H:%M}"
         flag = ""
         if not deadline.is_working_day:
-            flag = f"  [{deadline.holiday or 'week-end'} : délai non prorogé]"
+            day = deadline.holiday.get(lang) if deadline.holiday else "week-end"
+            flag = f"  [{day} : délai non prorogé]" if fr else f"  [{day}: not extended]"
         lines.append(
-            f"  {when:<16} {deadline.weekday:<9} {_STATUS_FR[deadline.status]:<12} "
-            f"{deadline.rule_id:<25} {deadline.label}{flag}"
+            f"  {when:<16} {deadline.weekday.get(lang):<9} "
+            f"{_STATUSES[deadline.status].get(lang):<12} "
+            f"{deadline.rule_id:<25} {deadline.label.get(lang)}{flag}"
         )
     return "\n".join(lines)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Print the timeline of every plan in the file; write the calendar if asked."""
-    policy = policy_option(args.policy)
-    pairs: list[tuple[Bilan, Timeline]] = []
-    for source, data in read_plans(args.file):
-        bilan = load_one(source, data)
-        pairs.append((bilan, timeline(bilan, on=args.on, policy=policy)))
-    if args.format == "json":
-        document = {"format": TIMELINE_FORMAT, "timelines": [tl.to_dict() for _, tl in pairs]}
-        sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
-    else:
-        sys.stdout.write("\n\n".join(render(tl) for _, tl in pairs) + "\n")
-    if args.ics is not None:
-        from bilan_core.timeline_ics import calendar_of
+def _load(source: Source, data: bytes) -> Bilan:
+    try:
+        return load(data)
+    except SerializationError as exc:
+        raise SerializationError(
+            ((f"{source}: {path}", message) for path, message in exc.errors), total=exc.total
+        ) from None
 
-        write_file(args.ics, calendar_of(pairs))
+
+def run(args: argparse.Namespace) -> int:
+    """Print the timeline of every plan in the file; write the calendar if asked.
+
+    With ``--ics -`` the calendar is the only output.
+    """
+    policy = policy_from(args.policy)
+    pairs: list[tuple[Bilan, Timeline]] = []
+    out = sys.stdout
+    show = args.ics != "-"
+    count = 0
+    if show and args.format == "json":
+        out.write(f'{{\n  "format": "{TIMELINE_FORMAT}",\n  "timelines": [')
+    for source, data in plans(args.file):
+        bilan = _load(source, data)
+        tl = timeline(bilan, on=args.on, policy=policy)
+        if args.ics is not None:
+            pairs.append((bilan, tl))
+        if show and args.format == "json":
+            body = orjson.dumps(tl.to_dict(), option=orjson.OPT_INDENT_2).decode()
+            out.write(("\n    " if count == 0 else ",\n    ") + body.replace("\n", "\n    "))
+        elif show and args.format == "jsonl":
+            out.write(orjson.dumps({"format": TIMELINE_FORMAT, **tl.to_dict()}).decode() + "\n")
+        elif show:
+            out.write(("" if count == 0 else "\n\n") + render(tl, args.lang))
+        count += 1
+    if show and args.format == "json":
+        out.write(("\n  ]" if count else "]") + "\n}\n")
+    elif show and args.format == "text":
+        out.write("\n")
+    if args.ics is not None:
+        from bilan_core.deadlines.ics import calendar_of
+
+        write_output(args.ics, calendar_of(pairs, lang=args.lang))
     return 0

@@ -1,58 +1,65 @@
 """``bilan-core validate``: check plans against the law (and a provider charter).
 
-Text output: one block per plan, its violations grouped by the stage of the bilan they concern
-(before the bilan, each phase, the whole bilan, after it) and by severity, each with its rule
-id, message citing the law, and JSON path; then a count line. JSON output: one document
-``{"format": "bilan-core-report/1", ...}`` holding every report (for JSON Lines input too).
-Only rule ids, paths, numbers and dates are printed: never free text of the plan.
+Plans are read as a stream (one JSON document per file, or one per line of a JSON Lines file)
+and their reports written as they are checked, in input order, so memory stays flat however
+large the input; ``--jobs N`` checks them in N worker processes, same output.
+
+- ``--format text``: one block per plan, its violations grouped by the stage of the bilan
+  they concern (before the bilan, each phase, the whole bilan, after it), each with its rule
+  id, message citing the law, and JSON path; then a count line.
+- ``--format json``: one document ``{"format": "bilan-core-report/2", "on", "policy",
+  "reports": [...], "summary": {...}}``, written incrementally.
+- ``--format jsonl``: JSON Lines, one entry per plan.
+
+An entry is a report (``Report.to_dict()`` with its ``source``) or, for a plan that cannot be
+read, ``{"source", "unusable": true, "errors": [...], "total_errors"}``. Messages carry both
+languages (``{"fr": …, "en": …}``); the schema is ``bilan-core schema --report``. Only rule
+ids, paths, numbers and dates are printed: never free text of the plan.
 
 Exit codes: 0 no error-severity violation, 1 at least one error, 2 an input is unusable
-(it is reported with its source and line, and the other plans are still checked).
+(reported with its source and line; the other plans are still checked).
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import os
-import re
+import signal
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import orjson
 import pendulum
 
-from bilan_core.cli._io import (
-    Slice,
-    Source,
-    is_json_lines,
-    json_lines,
-    label_of,
-    parse_day,
-    plans_in,
+from bilan_core.cli._io import Slice, Source, count_lines, is_json_lines, label_of, plans, slices
+from bilan_core.cli._options import (
+    format_option,
+    lang_option,
+    on_option,
+    policy_from,
     policy_option,
-    read_bytes,
-    slices,
 )
-from bilan_core.documents import DocumentKind
+from bilan_core.cli._render import count_line, report_text
 from bilan_core.errors import SerializationError
-from bilan_core.phases import Phase
-from bilan_core.rules._model import Severity
+from bilan_core.report import Severity
 from bilan_core.serialization import load
 from bilan_core.text import Lang, Text
 from bilan_core.validation import today, validate
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
-    from bilan_core.bilan import Bilan
     from bilan_core.policy import Policy
-    from bilan_core.rules._model import Report, Violation
 
-__all__ = ["REPORT_FORMAT", "add_parser", "stage_of"]
+__all__ = ["REPORT_FORMAT", "add_parser", "run"]
 
-REPORT_FORMAT = "bilan-core-report/1"
-"""The ``format`` of the JSON output."""
+REPORT_FORMAT: Final = "bilan-core-report/2"
+"""The ``format`` of the JSON and JSON Lines output."""
+
+_CHUNK_PLANS: Final = 256
+_CHUNK_BYTES: Final = 1 << 20
 
 
 def _jobs(text: str) -> int:
@@ -74,6 +81,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Register the ``validate`` sub-command."""
     parser = subparsers.add_parser(
         "validate",
+        parents=[
+            on_option("the evaluation date"),
+            policy_option("also run a provider charter: 'staff' or a TOML/JSON charter file"),
+            format_option("text", "json", "jsonl"),
+            lang_option(),
+        ],
         help="check plans against French law and, optionally, a provider charter",
         description=(
             "Check bilan-core/1 plans against the rules of French law in force at each plan's "
@@ -86,21 +99,6 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="FILE",
         help="a JSON plan, a JSON Lines file (one plan per line), or - for standard input",
     )
-    parser.add_argument(
-        "--on",
-        type=parse_day,
-        default=None,
-        metavar="DATE",
-        help="the evaluation date, YYYY-MM-DD (default: today in Europe/Paris)",
-    )
-    parser.add_argument(
-        "--policy",
-        default=None,
-        metavar="staff|PATH",
-        help="also run a provider charter: 'staff' or a TOML/JSON charter file",
-    )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--lang", choices=("fr", "en"), default="fr", help="message language")
     parser.add_argument(
         "--no-secondary",
         action="store_true",
@@ -116,127 +114,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.set_defaults(func=run)
 
 
-# -- grouping by stage ---------------------------------------------------------------------
-
-_BEFORE, _WHOLE, _AFTER = "before", "whole", "after"
-_STAGE_ORDER = (_BEFORE, "preliminary", "investigation", "conclusion", _WHOLE, _AFTER)
-_STAGE_LABELS = {
-    _BEFORE: ("Avant le bilan : accord et financement", "Before the bilan: agreement and funding"),
-    "preliminary": (Phase.PRELIMINARY.label_fr, Phase.PRELIMINARY.label_en),
-    "investigation": (Phase.INVESTIGATION.label_fr, Phase.INVESTIGATION.label_en),
-    "conclusion": (Phase.CONCLUSION.label_fr, Phase.CONCLUSION.label_en),
-    _WHOLE: ("Ensemble du bilan", "The whole bilan"),
-    _AFTER: (
-        "Après le bilan : résultats, suivi, conservation",
-        "After the bilan: results, follow-up, retention",
-    ),
-}
-_AFTER_RULES = frozenset(
-    {
-        "BC-RESULTS-TO-BENEFICIARY",
-        "BC-DISCLOSURE-CONSENT",
-        "BC-DOCUMENT-RETENTION",
-        "BC-FOLLOW-UP-OFFERED",
-        "POL-FOLLOW-UP-6M",
-    }
-)
-_BEFORE_KEYS = ("$.inquiry", "$.consent", "$.funding", "$.provider", "$.beneficiary")
-_AFTER_KEYS = ("$.disclosures", "$.agreements", "$.follow_up")
-_ITEM = re.compile(r"\$\.(sessions|documents)\[(\d+)\]")
-_DOCUMENT_STAGE = {
-    DocumentKind.ENGAGEMENT: "preliminary",
-    DocumentKind.SYNTHESIS: "conclusion",
-    DocumentKind.DETAILED_RESULTS: "conclusion",
-    DocumentKind.WORKING: _AFTER,
-}
-
-
-def stage_of(violation: Violation, bilan: Bilan) -> str:
-    """The stage of the bilan a violation concerns, from its rule and its JSON path.
-
-    One of ``before``, ``preliminary``, ``investigation``, ``conclusion``, ``whole``,
-    ``after``: a session's or a document's own phase when the path points at one.
-    """
-    path = violation.path
-    if violation.rule_id in _AFTER_RULES or path.startswith(_AFTER_KEYS):
-        return _AFTER
-    if path.startswith(_BEFORE_KEYS):
-        return _BEFORE
-    match = _ITEM.match(path)
-    if match is None:
-        return _WHOLE
-    index = int(match.group(2))
-    if match.group(1) == "sessions" and index < len(bilan.sessions):
-        phase = bilan.sessions[index].phase
-        return phase.value if phase.is_legal_phase else _AFTER
-    if match.group(1) == "documents" and index < len(bilan.documents):
-        return _DOCUMENT_STAGE.get(bilan.documents[index].kind, _WHOLE)
-    return _WHOLE
-
-
-# -- text ----------------------------------------------------------------------------------
-
-_SEVERITY_LABELS = {
-    Severity.ERROR: ("erreur", "error"),
-    Severity.WARNING: ("avertissement", "warning"),
-    Severity.INFO: ("information", "info"),
-}
-
-
-def _count(number: int, severity: Severity, lang: str) -> str:
-    word = _SEVERITY_LABELS[severity][0 if lang == "fr" else 1]
-    plural = number > 1 if lang == "fr" else number != 1
-    return f"{number} {word}{'s' if plural else ''}"
-
-
-def _counts(violations: tuple[Violation, ...] | list[Violation], lang: str) -> str:
-    return ", ".join(
-        _count(sum(1 for v in violations if v.severity is s), s, lang) for s in Severity
-    )
-
-
-def report_text(report: Report, bilan: Bilan, source: str, *, lang: str, policy: str | None) -> str:
-    """The readable report of one plan."""
-    fr = lang == "fr"
-    reference = report.reference_date.isoformat() if report.reference_date else "—"
-    if fr:
-        rules = f"charte {policy}" if policy else "loi seule"
-        verdict = "conforme" if report.ok else "NON CONFORME"
-        head = (
-            f"{source} — bilan {report.bilan_id} : {verdict}\n"
-            f"  évalué le {report.on.isoformat()} · date de référence {reference} · {rules}"
-        )
-    else:
-        rules = f"charter {policy}" if policy else "law only"
-        verdict = "ok" if report.ok else "NOT OK"
-        head = (
-            f"{source} — bilan {report.bilan_id}: {verdict}\n"
-            f"  evaluated on {report.on.isoformat()} · reference date {reference} · {rules}"
-        )
-    lines = [head, f"  {_counts(report.violations, lang)}"]
-    by_stage: dict[str, list[Violation]] = {}
-    for violation in report.violations:
-        by_stage.setdefault(stage_of(violation, bilan), []).append(violation)
-    for stage in _STAGE_ORDER:
-        found = sorted(by_stage.get(stage, ()), key=lambda v: v.severity.rank)
-        if not found:
-            continue
-        lines.append("")
-        lines.append(f"  {_STAGE_LABELS[stage][0 if fr else 1]}")
-        for v in found:
-            label = _SEVERITY_LABELS[v.severity][0 if fr else 1]
-            lines.append(f"    {label.upper():<13} {v.rule_id}  {v.path}")
-            lines.append(f"    {'':<13} {v.message if fr else v.message_en}")
-    return "\n".join(lines)
-
-
-# -- running -------------------------------------------------------------------------------
-
-
 @attrs.frozen
 class _Options:
-    """What every worker needs to check plans the same way (picklable)."""
-
     on: pendulum.Date
     policy: Policy | None
     include_secondary: bool
@@ -246,207 +125,260 @@ class _Options:
 
 @attrs.frozen
 class _Outcome:
-    """One plan, checked and rendered; or unusable, with its errors."""
+    """One plan, checked and rendered (a text block, or a JSON entry as bytes)."""
 
-    source: str
-    rendered: str | dict[str, Any] | None
+    rendered: str | bytes
     counts: tuple[int, int, int] = (0, 0, 0)
     ok: bool = True
-    errors: tuple[tuple[str, Text], ...] = ()
+    unusable: bool = False
+    problems: tuple[str, ...] = ()
+
+
+def _unusable(
+    source: str, errors: Iterable[tuple[str, Text]], total: int, options: _Options
+) -> _Outcome:
+    errors = tuple(errors)
+    lang = options.lang
+    problems = tuple(
+        f"bilan-core: {source}: {path}: {message.get(lang)}" for path, message in errors
+    )
+    if options.output == "text":
+        head = f"{source} — {'plan inutilisable' if lang == 'fr' else 'unusable plan'}"
+        lines = [f"    {path}: {message.get(lang)}" for path, message in errors[:10]]
+        if total > len(lines):
+            more = total - len(lines)
+            lines.append(f"    … et {more} de plus" if lang == "fr" else f"    ... and {more} more")
+        rendered: str | bytes = "\n".join([head, *lines])
+    else:
+        entry = {
+            "source": source,
+            "unusable": True,
+            "errors": [{"path": path, "message": message.to_dict()} for path, message in errors],
+            "total_errors": total,
+        }
+        rendered = _entry_bytes(entry, options)
+    return _Outcome(rendered=rendered, ok=False, unusable=True, problems=problems)
+
+
+def _entry_bytes(entry: dict[str, Any], options: _Options) -> bytes:
+    if options.output == "jsonl":
+        return orjson.dumps({"format": REPORT_FORMAT, **entry})
+    return orjson.dumps(entry, option=orjson.OPT_INDENT_2)
 
 
 def _check(source: Source, data: bytes, options: _Options) -> _Outcome:
     try:
         bilan = load(data)
     except SerializationError as exc:
-        return _Outcome(source=str(source), rendered=None, ok=False, errors=exc.errors)
+        return _unusable(str(source), exc.errors, exc.total, options)
     report = validate(
-        bilan,
-        on=options.on,
-        policy=options.policy,
-        include_secondary=options.include_secondary,
+        bilan, on=options.on, policy=options.policy, include_secondary=options.include_secondary
     )
     policy_name = options.policy.name if options.policy is not None else None
-    rendered: str | dict[str, Any] = (
-        {"source": str(source), **report.to_dict()}
-        if options.output == "json"
-        else report_text(report, bilan, str(source), lang=options.lang, policy=policy_name)
-    )
+    rendered: str | bytes
+    if options.output == "text":
+        rendered = report_text(report, bilan, str(source), lang=options.lang, policy=policy_name)
+    else:
+        rendered = _entry_bytes({"source": str(source), **report.to_dict()}, options)
     counts = tuple(len(report.by_severity(s)) for s in Severity)
-    return _Outcome(
-        source=str(source),
-        rendered=rendered,
-        counts=(counts[0], counts[1], counts[2]),
-        ok=report.ok,
-    )
+    return _Outcome(rendered=rendered, counts=(counts[0], counts[1], counts[2]), ok=report.ok)
 
 
 _Unit = Slice | list[tuple[Source, bytes]]
 """Work for one worker call: a range of a JSON Lines file (the worker reads it), or plans
-already in memory (standard input, single documents)."""
-
-_CHUNK_PLANS = 256
-_CHUNK_BYTES = 1 << 20
+already read (standard input, single documents)."""
 
 
 def _check_unit(unit: _Unit, options: _Options) -> list[_Outcome]:
-    plans = unit.plans() if isinstance(unit, Slice) else unit
-    return [_check(source, data, options) for source, data in plans]
+    found = unit.plans() if isinstance(unit, Slice) else unit
+    return [_check(source, data, options) for source, data in found]
 
 
-def _units(name: str, data: bytes, *, parallel: bool) -> tuple[list[_Unit], int]:
-    """A file's work, and about how many plans it holds (for the progress count).
+def _read_units(name: str, *, parallel: bool) -> Iterator[_Unit]:
+    """A file's work, cut for the workers.
 
-    With worker processes, a JSON Lines file is cut into byte ranges that the workers read
-    themselves, so plans are not copied between processes.
+    Byte ranges the workers read themselves (a JSON Lines file with worker processes), or
+    chunks of plans read here.
     """
-    if parallel and name != "-" and is_json_lines(name, data):
-        ranges: list[_Unit] = list(slices(name, data, _CHUNK_BYTES))
-        return ranges, data.count(b"\n") + (not data.endswith(b"\n"))
-    plans = list(plans_in(name, data))
-    chunks: list[_Unit] = [
-        plans[start : start + _CHUNK_PLANS] for start in range(0, len(plans), _CHUNK_PLANS)
-    ]
-    return chunks, len(plans)
+    if parallel and name != "-":
+        with open(name, "rb") as file:  # noqa: PTH123 - a peek at the head
+            head = file.read(1 << 16)
+        if is_json_lines(name, head):
+            yield from slices(name, _CHUNK_BYTES)
+            return
+    chunk: list[tuple[Source, bytes]] = []
+    for plan in plans(name):
+        chunk.append(plan)
+        if len(chunk) >= _CHUNK_PLANS:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
-def _outcomes(units: list[_Unit], options: _Options, jobs: int) -> Iterator[_Outcome]:
-    """Check every plan, in input order, with ``jobs`` worker processes when more than one."""
-    if jobs <= 1 or len(units) <= 1:
+def _ignore_interrupts() -> None:  # pragma: no cover - runs in the worker processes
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _outcomes(units: Iterator[_Unit], options: _Options, jobs: int) -> Iterator[_Outcome]:
+    """Check every plan, in input order, with ``jobs`` worker processes when more than one.
+
+    At most ``2 × jobs`` units are in flight, so memory stays flat; on Ctrl-C (or any error)
+    the workers are stopped at once.
+    """
+    if jobs <= 1:
         for unit in units:
             yield from _check_unit(unit, options)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for outcomes in pool.map(_check_unit, units, [options] * len(units)):
-            yield from outcomes
+    pool = context.Pool(jobs, initializer=_ignore_interrupts)
+    try:
+        pending: collections.deque[Any] = collections.deque()
+        for unit in units:
+            pending.append(pool.apply_async(_check_unit, (unit, options)))
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
 
 
 class _Progress:
     """A one-line progress count on standard error, only when it is a terminal."""
 
-    def __init__(self, total: int) -> None:
-        self.total = total
+    def __init__(self, names: list[str]) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.total = 0
         self.done = 0
-        self.enabled = total > 1 and sys.stderr.isatty()
+        if self.enabled:
+            self.total = sum(count_lines(n) for n in names if n != "-" and os.path.isfile(n))  # noqa: PTH113
 
     def step(self) -> None:
         self.done += 1
-        if self.enabled and (self.done % 100 == 0 or self.done == self.total):
-            sys.stderr.write(f"\rbilan-core: {self.done}/{self.total} plans checked")
+        if self.enabled and self.done % 100 == 0:
+            total = f"/{self.total}" if self.total >= self.done else ""
+            sys.stderr.write(f"\rbilan-core: {self.done}{total} plans checked")
             sys.stderr.flush()
 
     def close(self) -> None:
-        if self.enabled:
+        if self.enabled and self.done >= 100:  # noqa: PLR2004 - shown from the 100th plan
             sys.stderr.write("\n")
 
 
+class _Writer:
+    """Writes the outcomes as they come: the text blocks, the JSON document, JSON Lines."""
+
+    def __init__(self, options: _Options) -> None:
+        self.options = options
+        self.out = sys.stdout
+        self.plans = self.failed = self.unusable = 0
+        self.totals = [0, 0, 0]
+        self.first = True
+
+    def start(self) -> None:
+        if self.options.output == "json":
+            head = {
+                "format": REPORT_FORMAT,
+                "on": self.options.on.isoformat(),
+                "policy": self.options.policy.name if self.options.policy else None,
+            }
+            text = orjson.dumps(head, option=orjson.OPT_INDENT_2).decode()
+            self.out.write(text[:-2] + ',\n  "reports": [')
+
+    def add(self, outcome: _Outcome) -> None:
+        for problem in outcome.problems:
+            print(problem, file=sys.stderr)
+        if outcome.unusable:
+            self.unusable += 1
+        else:
+            self.plans += 1
+            self.failed += not outcome.ok
+            for i, count in enumerate(outcome.counts):
+                self.totals[i] += count
+        rendered = outcome.rendered
+        if self.options.output == "text":
+            self.out.write(("" if self.first else "\n\n") + str(rendered))
+        elif self.options.output == "jsonl":
+            self.out.write(bytes(rendered).decode() + "\n")  # type: ignore[arg-type]
+        else:
+            indented = bytes(rendered).decode().replace("\n", "\n    ")  # type: ignore[arg-type]
+            self.out.write(("\n    " if self.first else ",\n    ") + indented)
+        self.first = False
+
+    def finish(self) -> None:
+        lang = self.options.lang
+        if self.options.output == "text":
+            line = count_line(self.plans, self.failed, self.unusable, self.totals, lang)
+            self.out.write(("" if self.first else "\n\n") + line + "\n")
+        elif self.options.output == "json":
+            summary = {
+                "plans": self.plans,
+                "failed": self.failed,
+                "unusable": self.unusable,
+                "counts": dict(zip((s.value for s in Severity), self.totals, strict=True)),
+            }
+            body = orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode()
+            self.out.write(("\n  ]" if not self.first else "]") + ',\n  "summary": ')
+            self.out.write(body.replace("\n", "\n  ") + "\n}\n")
+        self.out.flush()
+
+    @property
+    def code(self) -> int:
+        if self.unusable:
+            return 2
+        return 1 if self.failed else 0
+
+
+def _unreadable(name: str, exc: OSError, options: _Options) -> _Outcome:
+    reason = exc.strerror or type(exc).__name__
+    message = Text(fr=f"fichier illisible ({reason})", en=f"cannot read the file ({reason})")
+    return _unusable(label_of(name), [("$", message)], 1, options)
+
+
+_EMPTY: Final = Text(fr="aucun plan dans le fichier", en="no plan in the file")
+
+
+def _file_outcomes(name: str, options: _Options, jobs: int) -> Iterator[_Outcome]:
+    """The outcomes of one file's plans; an unreadable or empty file is one unusable entry."""
+    try:
+        if name != "-":
+            with open(name, "rb"):  # noqa: PTH123 - fail early on an unreadable file
+                pass
+        found = False
+        for outcome in _outcomes(_read_units(name, parallel=jobs > 1), options, jobs):
+            found = True
+            yield outcome
+        if not found:
+            yield _unusable(label_of(name), [("$", _EMPTY)], 1, options)
+    except OSError as exc:
+        yield _unreadable(name, exc, options)
+
+
 def run(args: argparse.Namespace) -> int:
-    """Validate every plan of every file; print the reports; return the exit code."""
-    policy = policy_option(args.policy)
+    """Validate every plan of every file, writing each report as it comes; the exit code."""
     options = _Options(
         on=args.on if args.on is not None else today(),
-        policy=policy,
+        policy=policy_from(args.policy),
         include_secondary=not args.no_secondary,
         output=args.format,
         lang=args.lang,
     )
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    units: list[_Unit] = []
-    expected = 0
-    unreadable: list[_Outcome] = []
-    for name in args.files:
-        try:
-            data = read_bytes(name)
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            errors = (
-                (
-                    "$",
-                    Text(fr=f"fichier illisible ({reason})", en=f"cannot read the file ({reason})"),
-                ),
-            )
-            unreadable.append(_Outcome(source=name, rendered=None, ok=False, errors=errors))
-            continue
-        if is_json_lines(name, data) and next(json_lines(data), None) is None:
-            errors = (("$", Text(fr="aucun plan dans le fichier", en="no plan in the file")),)
-            unreadable.append(
-                _Outcome(source=label_of(name), rendered=None, ok=False, errors=errors)
-            )
-            continue
-        work, count = _units(name, data, parallel=jobs > 1)
-        units.extend(work)
-        expected += count
-    progress = _Progress(expected)
-    outcomes: list[_Outcome] = []
-    for outcome in _outcomes(units, options, jobs):
-        outcomes.append(outcome)
-        progress.step()
-    progress.close()
-    results = [o for o in outcomes if o.rendered is not None]
-    unusable = [o for o in [*unreadable, *outcomes] if o.rendered is None]
-    policy_name = policy.name if policy is not None else None
-    if args.format == "json":
-        sys.stdout.write(_json(results, unusable, options.on, policy_name) + "\n")
-    else:
-        sys.stdout.write(_text(results, unusable, args.lang) + "\n")
-    for outcome in unusable:
-        for path, message in outcome.errors:
-            print(
-                f"bilan-core: {outcome.source}: {path}: {message.get(options.lang)}",
-                file=sys.stderr,
-            )
-    if unusable:
-        return 2
-    return 0 if all(outcome.ok for outcome in results) else 1
-
-
-def _json(
-    results: list[_Outcome],
-    unusable: list[_Outcome],
-    on: pendulum.Date,
-    policy: str | None,
-) -> str:
-    document: dict[str, Any] = {
-        "format": REPORT_FORMAT,
-        "on": on.isoformat(),
-        "policy": policy,
-        "reports": [outcome.rendered for outcome in results],
-        "unusable": [
-            {
-                "source": o.source,
-                "errors": [{"path": p, "message": m.to_dict()} for p, m in o.errors],
-            }
-            for o in unusable
-        ],
-    }
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()
-
-
-def _text(results: list[_Outcome], unusable: list[_Outcome], lang: Lang) -> str:
-    fr = lang == "fr"
-    blocks = [str(outcome.rendered) for outcome in results]
-    for outcome in unusable:
-        head = f"{outcome.source} — {'plan inutilisable' if fr else 'unusable plan'}"
-        lines = (f"    {path}: {message.get(lang)}" for path, message in outcome.errors)
-        blocks.append("\n".join([head, *lines]))
-    totals = [sum(o.counts[i] for o in results) for i in range(len(Severity))]
-    counts = ", ".join(_count(n, s, lang) for n, s in zip(totals, Severity, strict=True))
-    failed = sum(1 for o in results if not o.ok)
-    plans = len(results)
-    if fr:
-        total = (
-            f"{plans} plan{'s' if plans > 1 else ''} vérifié{'s' if plans > 1 else ''} "
-            f"({failed} non conforme{'s' if failed > 1 else ''}) : {counts}"
-        )
-        if unusable:
-            total += f" ; {len(unusable)} inutilisable{'s' if len(unusable) > 1 else ''}"
-    else:
-        total = f"{plans} plan{'s' if plans != 1 else ''} checked ({failed} not ok): {counts}"
-        if unusable:
-            total += f"; {len(unusable)} unusable"
-    return "\n\n".join([*blocks, total])
+    progress = _Progress(list(args.files))
+    writer = _Writer(options)
+    writer.start()
+    try:
+        for name in args.files:
+            for outcome in _file_outcomes(name, options, jobs):
+                writer.add(outcome)
+                progress.step()
+    finally:
+        progress.close()
+    writer.finish()
+    return writer.code

@@ -26,7 +26,7 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING, Any
 
-from bilan_core._values import instant
+from bilan_core._arguments import as_instant
 from bilan_core.confidentiality._decision import can_disclose
 from bilan_core.disclosures import RecipientKind
 from bilan_core.errors import InvalidValue
@@ -136,7 +136,7 @@ def view(
         return full
     if at is None:
         raise InvalidValue(f"give the instant 'at' of the {who.value} view", field="at")
-    when = instant(at)
+    when = as_instant(at)
     recipient = who.recipient
     assert recipient is not None  # noqa: S101 - only the provider has none, and it is full
     cep = who is Audience.CEP_OPERATOR

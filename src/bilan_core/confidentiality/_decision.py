@@ -26,13 +26,15 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from bilan_core._values import instant, paris_date
+from bilan_core import references as ref
+from bilan_core._arguments import as_instant
+from bilan_core._format import date_fr
+from bilan_core._paris import paris_date
 from bilan_core.beneficiary import BeneficiaryStatus, PublicService
 from bilan_core.disclosures import Agreement, AgreementKind, Disclosure, RecipientKind
 from bilan_core.documents import Document, DocumentKind
 from bilan_core.errors import DisclosureNotAuthorised, InvalidValue
-from bilan_core.rules import references as ref
-from bilan_core.rules._format import date_fr
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
     import pendulum
 
     from bilan_core.bilan import Bilan
-    from bilan_core.rules import LegalReference
+    from bilan_core.references import LegalReference
 
 __all__ = ["Decision", "can_disclose", "disclose", "give_agreement", "revoke_agreement"]
 
@@ -75,16 +77,14 @@ class Decision:
 
     Attributes:
         allowed: the disclosure is allowed.
-        reason: why, in English (ids, kinds and dates only; never content).
-        reason_fr: why, in French.
+        reason: why, in French and English (ids, kinds and dates only; never content).
         rule_id: the rule that decides (``BC-DISCLOSURE-CONSENT``...).
         references: the legal references behind the decision.
         agreement_ids: the beneficiary's agreements or requests the disclosure relies on.
     """
 
     allowed: bool
-    reason: str
-    reason_fr: str
+    reason: Text
     rule_id: str
     references: tuple[LegalReference, ...]
     agreement_ids: tuple[str, ...] = ()
@@ -124,8 +124,10 @@ def _decide_one(
     if document is None:
         return Decision(
             allowed=False,
-            reason=f"no document {document_id!r} in bilan {bilan.id!r}",
-            reason_fr=f"aucun document {document_id!r} dans le bilan {bilan.id!r}",
+            reason=Text(
+                fr=f"aucun document {document_id!r} dans le bilan {bilan.id!r}",
+                en=f"no document {document_id!r} in bilan {bilan.id!r}",
+            ),
             rule_id=CONSENT_RULE,
             references=(ref.L6313_4,),
         )
@@ -133,19 +135,23 @@ def _decide_one(
         day = document.destroyed_on
         return Decision(
             allowed=False,
-            reason=f"document {document_id!r} was destroyed on {day.isoformat()}: nothing "
-            "is left to disclose",
-            reason_fr=f"le document {document_id!r} a été détruit le {date_fr(day)} : il ne "
-            "reste rien à transmettre",
+            reason=Text(
+                fr=f"le document {document_id!r} a été détruit le {date_fr(day)} : il ne "
+                "reste rien à transmettre",
+                en=f"document {document_id!r} was destroyed on {day.isoformat()}: nothing "
+                "is left to disclose",
+            ),
             rule_id=RETENTION_RULE,
             references=(ref.R6313_7,),
         )
     if recipient is RecipientKind.BENEFICIARY:
         return Decision(
             allowed=True,
-            reason="the beneficiary is the recipient of the detailed results and the synthesis",
-            reason_fr="le bénéficiaire est le destinataire des résultats détaillés et du "
-            "document de synthèse",
+            reason=Text(
+                fr="le bénéficiaire est le destinataire des résultats détaillés et du "
+                "document de synthèse",
+                en="the beneficiary is the recipient of the detailed results and the synthesis",
+            ),
             rule_id=RESULTS_RULE,
             references=(ref.L6313_4,),
         )
@@ -174,20 +180,24 @@ def _state_exception(bilan: Bilan, document_id: str, at: pendulum.DateTime) -> D
             )
             return Decision(
                 allowed=False,
-                reason=f"the State agent objected to the transmission of {document_id!r} to "
-                f"their administration (objection {agreement.id!r} of {when_en})",
-                reason_fr=f"l'agent de l'État s'est opposé à la transmission de "
-                f"{document_id!r} à son administration (opposition {agreement.id!r} du "
-                f"{when_fr})",
+                reason=Text(
+                    fr=f"l'agent de l'État s'est opposé à la transmission de "
+                    f"{document_id!r} à son administration (opposition {agreement.id!r} du "
+                    f"{when_fr})",
+                    en=f"the State agent objected to the transmission of {document_id!r} to "
+                    f"their administration (objection {agreement.id!r} of {when_en})",
+                ),
                 rule_id=CONSENT_RULE,
                 references=references,
             )
     return Decision(
         allowed=True,
-        reason=f"State agent: the synthesis {document_id!r} may go to the administration's "
-        "HR service unless the agent objects",
-        reason_fr=f"agent de l'État : la synthèse {document_id!r} peut être transmise au "
-        "service des ressources humaines de l'administration, sauf opposition de l'agent",
+        reason=Text(
+            fr=f"agent de l'État : la synthèse {document_id!r} peut être transmise au "
+            "service des ressources humaines de l'administration, sauf opposition de l'agent",
+            en=f"State agent: the synthesis {document_id!r} may go to the administration's "
+            "HR service unless the agent objects",
+        ),
         rule_id=CONSENT_RULE,
         references=references,
     )
@@ -219,10 +229,12 @@ def _by_agreement(
             word_fr = "la demande" if request else "l'accord"
             return Decision(
                 allowed=True,
-                reason=f"covered by the beneficiary's {word_en} {agreement.id!r} given at "
-                f"{agreement.given_at.isoformat()}",
-                reason_fr=f"couvert par {word_fr} du bénéficiaire {agreement.id!r} du "
-                f"{date_fr(paris_date(agreement.given_at))}",
+                reason=Text(
+                    fr=f"couvert par {word_fr} du bénéficiaire {agreement.id!r} du "
+                    f"{date_fr(paris_date(agreement.given_at))}",
+                    en=f"covered by the beneficiary's {word_en} {agreement.id!r} given at "
+                    f"{agreement.given_at.isoformat()}",
+                ),
                 rule_id=CONSENT_RULE,
                 references=references,
                 agreement_ids=(agreement.id,),
@@ -243,8 +255,7 @@ def _by_agreement(
         detail_fr += f"ne couvre {document_id!r}"
     return Decision(
         allowed=False,
-        reason=f"{head_en}: {detail_en}",
-        reason_fr=f"{head_fr} : {detail_fr}",
+        reason=Text(fr=f"{head_fr} : {detail_fr}", en=f"{head_en}: {detail_en}"),
         rule_id=CONSENT_RULE,
         references=references,
     )
@@ -292,8 +303,10 @@ def _combine(decisions: list[Decision]) -> Decision:
         agreements.update(dict.fromkeys(d.agreement_ids))
     return Decision(
         allowed=not refused,
-        reason="; ".join(dict.fromkeys(d.reason for d in chosen)),
-        reason_fr=" ; ".join(dict.fromkeys(d.reason_fr for d in chosen)),
+        reason=Text(
+            fr=" ; ".join(dict.fromkeys(d.reason.fr for d in chosen)),
+            en="; ".join(dict.fromkeys(d.reason.en for d in chosen)),
+        ),
         rule_id=rule_id,
         references=tuple(references),
         agreement_ids=() if refused else tuple(agreements),
@@ -333,7 +346,7 @@ def can_disclose(
     True
     """
     who = _recipient(recipient)
-    when = instant(at)
+    when = as_instant(at)
     ids = _document_ids(documents)
     return _combine([_decide_one(bilan, i, who, when, agreement_id) for i in ids])
 

@@ -4,7 +4,7 @@ Documents prepared for the bilan are destroyed at the end of the action. The exc
 the synthesis and the documents the beneficiary agreed in writing to keep
 (:attr:`Document.kept_with_consent_on <bilan_core.Document.kept_with_consent_on>`): they are
 kept at most a number of years from the end of the action, the
-:data:`~bilan_core.rules.parameters.RETENTION_YEARS` in force at the evaluation date (1 year
+:data:`~bilan_core.facts.parameters.RETENTION_YEARS` in force at the evaluation date (1 year
 from 2019, 3 years from 2023-12-31, décret n° 2023-1350). The end of the action is
 :attr:`Bilan.end_date <bilan_core.Bilan.end_date>`: the Europe/Paris day the last session of
 the three phases ends.
@@ -21,58 +21,16 @@ from typing import TYPE_CHECKING
 import attrs
 import pendulum
 
-from bilan_core._values import add_months, paris_date
-from bilan_core.documents import Document, DocumentKind
+from bilan_core._arguments import as_day
+from bilan_core.documents import Document
 from bilan_core.errors import InvalidValue
-from bilan_core.rules.parameters import RETENTION_YEARS
+from bilan_core.facts import end_of_action, is_retention_exception, kept_until
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
 
-__all__ = ["destroy_documents", "destruction_date", "is_retention_exception", "kept_until"]
-
-
-def kept_until(end: pendulum.Date, on: pendulum.Date) -> tuple[pendulum.Date, int]:
-    """The last day a kept document may be held, and the years of retention that set it.
-
-    Judged as BC-DOCUMENT-RETENTION judges it: each value of the retention period in force by
-    ``on`` applies while it is in force, so a limit that ran out under the 1-year rule (before
-    2023-12-31) is not moved by the later 3-year rule.
-
-    >>> kept_until(pendulum.date(2022, 6, 15), pendulum.date(2024, 1, 10))
-    (Date(2023, 6, 15), 1)
-    >>> kept_until(pendulum.date(2023, 6, 15), pendulum.date(2024, 1, 10))
-    (Date(2026, 6, 15), 3)
-    """
-    values = [entry for entry in RETENTION_YEARS.values if entry.since <= on]
-    for position, entry in enumerate(values):
-        moved = add_months(end, 12 * entry.value)
-        limit = pendulum.Date(moved.year, moved.month, moved.day)
-        later = values[position + 1].since if position + 1 < len(values) else None
-        # Held on the day after the limit while this value is still in force: due then.
-        if later is None or limit.add(days=1) < later:
-            return limit, entry.value
-    return end, 0  # pragma: no cover - RETENTION_YEARS has a value from 2019
-
-
-def is_retention_exception(document: Document) -> bool:
-    """The synthesis, or a document the beneficiary agreed in writing to keep."""
-    return document.kind is DocumentKind.SYNTHESIS or document.kept_with_consent_on is not None
-
-
-def as_day(value: dt.date) -> pendulum.Date:
-    """A calendar day from a date, or from an aware datetime (its Europe/Paris day).
-
-    Raises:
-        InvalidValue: a naive datetime, or not a date.
-    """
-    if isinstance(value, dt.datetime):
-        if value.utcoffset() is None:
-            raise InvalidValue("naive datetime: give an offset")
-        return paris_date(value)
-    if not isinstance(value, dt.date):
-        raise InvalidValue(f"expected a date, got {type(value).__name__}")
-    return pendulum.Date(value.year, value.month, value.day)
+__all__ = ["destroy_documents", "destruction_date"]
 
 
 def destruction_date(bilan: Bilan, document: Document | str, on: dt.date) -> pendulum.Date | None:
@@ -94,6 +52,7 @@ def destruction_date(bilan: Bilan, document: Document | str, on: dt.date) -> pen
 
     Raises:
         InvalidValue: an unknown document id.
+        TypeError: ``on`` is not a date or a datetime.
 
     >>> from bilan_core.confidentiality import destroy_documents, destruction_date
     >>> bilan = bc.example_bilan("cpf")
@@ -104,15 +63,21 @@ def destruction_date(bilan: Bilan, document: Document | str, on: dt.date) -> pen
     >>> destruction_date(bilan, "d-tests", on=pendulum.date(2026, 6, 1))
     Date(2026, 5, 19)
     """
+    day = as_day(on)
     found = bilan.document(document) if isinstance(document, str) else document
     if found is None:
-        raise InvalidValue(f"no document {document!r} in this bilan")
-    end = bilan.end_date
+        raise InvalidValue(
+            Text(
+                fr="aucun document de ce bilan n'a cet id",
+                en="no document of this bilan has this id",
+            )
+        )
+    end = end_of_action(bilan)
     if end is None:
         return None
     if not is_retention_exception(found):
         return end
-    return kept_until(end, as_day(on))[0]
+    return kept_until(end, day)[0]
 
 
 def destroy_documents(bilan: Bilan, at: dt.date) -> Bilan:
@@ -135,7 +100,7 @@ def destroy_documents(bilan: Bilan, at: dt.date) -> Bilan:
     >>> [(d.id, d.destroyed_on, d.has_content) for d in later.documents][2:]
     [('d-results', Date(2029, 5, 20), False), ('d-synthesis', Date(2029, 5, 20), False)]
     """
-    day = as_day(at)
+    day = as_day(at, "at")
     documents = []
     changed = False
     for document in bilan.documents:

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from bilan_core._values import paris_date
+from bilan_core._paris import paris_date
 from bilan_core.beneficiary import Beneficiary, BeneficiaryStatus, PublicService
 from bilan_core.bilan import Bilan
 from bilan_core.consent import Consent
 from bilan_core.consultants import Consultant, ConsultantRole
+from bilan_core.facts.parameters import CPF_CAP, CPF_PARTICIPATION
 from bilan_core.follow_up import FollowUp
 from bilan_core.funding import (
     CONVENTION_ITEMS,
@@ -42,7 +43,6 @@ from bilan_core.funding import (
 from bilan_core.inquiry import Inquiry
 from bilan_core.phases import Phase
 from bilan_core.provider import Provider, Qualiopi, QualiopiCategory, Site
-from bilan_core.rules.parameters import CPF_CAP, CPF_PARTICIPATION
 from bilan_core.sessions import Modality, Session, SessionKind, SessionStatus
 from bilan_core.strategies._primitives import local_instants, weekday_on_or_before
 from bilan_core.strategies._records import documents_of, history_of

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pendulum
 
-from bilan_core._values import paris_date
+from bilan_core._paris import paris_date
 from bilan_core.beneficiary import BeneficiaryStatus, PublicService
 from bilan_core.disclosures import Disclosure, RecipientKind
 from bilan_core.documents import DocumentKind
+from bilan_core.facts.parameters import CPF_CAP
 from bilan_core.follow_up import FollowUp
 from bilan_core.funding import (
     Convention,
@@ -29,7 +30,6 @@ from bilan_core.funding import (
     PublicLeaveFunding,
 )
 from bilan_core.phases import Phase
-from bilan_core.rules.parameters import CPF_CAP
 from bilan_core.sessions import SessionKind, SessionStatus
 from bilan_core.strategies._primitives import local_instants
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import attrs
 
-from bilan_core._values import paris_date
+from bilan_core._paris import paris_date
 from bilan_core.documents import DocumentKind
 from bilan_core.follow_up import FollowUp
 from bilan_core.funding import CpfFunding
@@ -98,7 +99,8 @@ def start_delay(src: Source, bilan: Bilan, shape: Shape, _on: pendulum.Date) -> 
     agreed = first.subtract(days=allowed + 1 + src.integer(0, 20))
     local = bilan.consent.given_at.in_timezone("Europe/Paris")
     given = local_instants(agreed, local.hour, local.minute)
-    shift = bilan.consent.given_at - given
+    # A plain timedelta: pendulum's interval would shift two instants by calendar months.
+    shift = dt.datetime.__sub__(bilan.consent.given_at, given)
     inquiry = bilan.inquiry
     assert inquiry is not None  # noqa: S101 - generated bilans have an inquiry
     changes: dict[str, object] = {

@@ -11,7 +11,7 @@ import pendulum
 from hypothesis import strategies as st
 
 from bilan_core._identifiers import luhn_digit
-from bilan_core._values import PARIS
+from bilan_core._paris import PARIS
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy

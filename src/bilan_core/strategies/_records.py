@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bilan_core._values import paris_date
+from bilan_core._paris import paris_date
 from bilan_core.documents import Document, DocumentKind, SynthesisSections
 from bilan_core.history import Event
 from bilan_core.phases import Phase

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 from hypothesis import strategies as st
 
 from bilan_core.phases import Phase
-from bilan_core.rules._model import Severity
+from bilan_core.report import Severity
 from bilan_core.samples import EXAMPLE_ON
 from bilan_core.strategies import _policy_mutations as pol
 from bilan_core.strategies._bilans import check_on, check_phases, check_shape
@@ -228,15 +228,15 @@ def bilans_violating(
     """
     from hypothesis.errors import InvalidArgument
 
+    from bilan_core.checks._catalogue import catalogue
     from bilan_core.errors import UnknownRule
-    from bilan_core.rules._registry import get_rule
 
     if not isinstance(rule_id, str):
         raise InvalidArgument(f"rule_id must be a rule id string, got {type(rule_id).__name__}")
     if rule_id in UNBREAKABLE_RULES:
         raise InvalidArgument(f"{rule_id} cannot be broken: {UNBREAKABLE_RULES[rule_id]}")
     try:
-        rule = get_rule(rule_id)
+        rule = catalogue.rule(rule_id)
     except UnknownRule:
         raise InvalidArgument(f"unknown rule id {rule_id!r}") from None
     if rule_id not in _BREAKS:  # pragma: no cover - a rule added without a mutation

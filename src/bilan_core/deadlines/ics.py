@@ -7,7 +7,7 @@ deterministic, so a file regenerated from the same bilan is byte-identical and c
 update events instead of duplicating them. No free text of the bilan goes into the calendar:
 only ids, phases, kinds, statuses, dates and the deadlines' labels.
 
->>> from bilan_core.timeline import timeline
+>>> from bilan_core.deadlines import timeline
 >>> bilan = bc.example_bilan("cpf")
 >>> data = to_ics(bilan, timeline(bilan, on=pendulum.date(2026, 6, 1)))
 >>> data.startswith(b"BEGIN:VCALENDAR")
@@ -20,8 +20,9 @@ import datetime as dt
 import uuid
 from typing import TYPE_CHECKING
 
-from bilan_core._values import PARIS
-from bilan_core.timeline import Deadline, DeadlineStatus
+from bilan_core._paris import PARIS
+from bilan_core.deadlines import Deadline, DeadlineStatus
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -29,22 +30,23 @@ if TYPE_CHECKING:
     import icalendar
 
     from bilan_core.bilan import Bilan
+    from bilan_core.deadlines import Timeline
     from bilan_core.sessions import Session
-    from bilan_core.timeline import Timeline
+    from bilan_core.text import Lang
 
-__all__ = ["PRODID", "to_ics"]
+__all__ = ["PRODID", "calendar_of", "to_ics"]
 
 PRODID = "-//bilan-core//bilan-core//FR"
 """The ``PRODID`` of the calendars written."""
 
 _NAMESPACE = uuid.UUID("5b0e7a5e-2f43-5c1b-9a0e-6c1f1f3e8d21")
 _SESSION_STATUS = {"planned": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
-_KIND_FR = {
-    "interview": "entretien",
-    "test": "test",
-    "workshop": "atelier",
-    "personal_work": "travail personnel",
-    "follow_up": "entretien de suivi",
+_KINDS = {
+    "interview": Text(fr="entretien", en="interview"),
+    "test": Text(fr="test", en="test"),
+    "workshop": Text(fr="atelier", en="workshop"),
+    "personal_work": Text(fr="travail personnel", en="personal work"),
+    "follow_up": Text(fr="entretien de suivi", en="follow-up interview"),
 }
 
 
@@ -68,6 +70,7 @@ def to_ics(
     timeline: Timeline,
     *,
     stamp: dt.datetime | None = None,
+    lang: Lang = "fr",
 ) -> bytes:
     """The sessions of ``bilan`` and the deadlines of ``timeline`` as an iCalendar file.
 
@@ -76,16 +79,21 @@ def to_ics(
         timeline: its deadlines (they become all-day events).
         stamp: the ``DTSTAMP`` of every event (an aware datetime); default: midnight UTC of
             the timeline's evaluation date, so the output depends only on the inputs.
+        lang: the language of the events' titles and descriptions.
     """
-    return calendar_of([(bilan, timeline)], stamp=stamp)
+    return calendar_of([(bilan, timeline)], stamp=stamp, lang=lang)
 
 
 def calendar_of(
-    items: Iterable[tuple[Bilan, Timeline]], *, stamp: dt.datetime | None = None
+    items: Iterable[tuple[Bilan, Timeline]],
+    *,
+    stamp: dt.datetime | None = None,
+    lang: Lang = "fr",
 ) -> bytes:
     """One iCalendar file holding the sessions and deadlines of several bilans.
 
-    ``stamp`` defaults to midnight UTC of the first timeline's evaluation date.
+    ``stamp`` defaults to midnight UTC of the first timeline's evaluation date; ``lang`` is
+    the language of the events' titles and descriptions.
     """
     import icalendar
 
@@ -97,27 +105,30 @@ def calendar_of(
     for bilan, timeline in items:
         when = stamp or dt.datetime.combine(timeline.on, dt.time(0), tzinfo=dt.timezone.utc)
         for session in sorted(bilan.sessions, key=lambda s: (s.start, s.id)):
-            cal.add_component(_session_event(bilan, session, _utc(when)))
+            cal.add_component(_session_event(bilan, session, _utc(when), lang))
         for deadline in timeline:
-            cal.add_component(_deadline_event(bilan, deadline, _utc(when)))
+            cal.add_component(_deadline_event(bilan, deadline, _utc(when), lang))
     data: bytes = cal.to_ical()
     return data
 
 
-def _session_event(bilan: Bilan, session: Session, stamp: dt.datetime) -> icalendar.Event:
+def _session_event(
+    bilan: Bilan, session: Session, stamp: dt.datetime, lang: Lang
+) -> icalendar.Event:
     import icalendar
 
     event = icalendar.Event()
-    kind = _KIND_FR[session.kind.value]
+    kind = _KINDS[session.kind.value].get(lang)
+    phase = session.phase.label.get(lang)
     event.add("uid", _uid(bilan.id, "session", session.id))
     event.add("dtstamp", stamp)
     event.add("dtstart", _utc(session.start))
     event.add("dtend", _utc(session.end))
-    event.add("summary", f"Bilan {bilan.id} · {session.phase.label_fr} · {kind}")
+    event.add("summary", f"Bilan {bilan.id} · {phase} · {kind}")
     event.add(
         "description",
-        f"Séance {session.id} ({session.phase.value}, {session.kind.value}, "
-        f"{session.modality.value}, {session.status.value})",
+        f"{'Séance' if lang == 'fr' else 'Session'} {session.id} ({session.phase.value}, "
+        f"{session.kind.value}, {session.modality.value}, {session.status.value})",
     )
     event.add("status", _SESSION_STATUS[session.status.value])
     event.add("categories", ["bilan-core", "session", session.phase.value])
@@ -128,7 +139,9 @@ def _session_event(bilan: Bilan, session: Session, stamp: dt.datetime) -> icalen
     return event
 
 
-def _deadline_event(bilan: Bilan, deadline: Deadline, stamp: dt.datetime) -> icalendar.Event:
+def _deadline_event(
+    bilan: Bilan, deadline: Deadline, stamp: dt.datetime, lang: Lang
+) -> icalendar.Event:
     import icalendar
 
     event = icalendar.Event()
@@ -138,16 +151,25 @@ def _deadline_event(bilan: Bilan, deadline: Deadline, stamp: dt.datetime) -> ica
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
-    event.add("summary", f"Échéance · {deadline.label} · bilan {bilan.id}")
+    word = "Échéance" if lang == "fr" else "Deadline"
+    event.add("summary", f"{word} · {deadline.label.get(lang)} · bilan {bilan.id}")
     lines = [
         f"{deadline.rule_id} · {deadline.status.value}",
-        deadline.label_en,
+        deadline.label.get(lang),
         "; ".join(r.citation for r in deadline.references),
     ]
     if isinstance(deadline.due, dt.datetime):
-        lines.append(f"Échéance à {deadline.due.astimezone(PARIS):%H:%M} (heure de Paris)")
+        time = f"{deadline.due.astimezone(PARIS):%H:%M}"
+        lines.append(
+            f"Échéance à {time} (heure de Paris)" if lang == "fr" else f"Due at {time} (Paris)"
+        )
     if deadline.holiday:
-        lines.append(f"Jour férié : {deadline.holiday} (délai non prorogé)")
+        holiday = deadline.holiday.get(lang)
+        lines.append(
+            f"Jour férié : {holiday} (délai non prorogé)"
+            if lang == "fr"
+            else f"Public holiday: {holiday} (not extended)"
+        )
     event.add("description", "\n".join(lines))
     event.add("categories", ["bilan-core", "deadline", deadline.what])
     if deadline.status is DeadlineStatus.NOT_APPLICABLE:

@@ -20,37 +20,30 @@ end at the end of D + N.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pendulum
 
-from bilan_core._values import UTC, add_months, day_of, paris_ordinal
+from bilan_core import facts
+from bilan_core import references as ref
+from bilan_core._format import date_en, date_fr, euros, euros_en, hours, hours_en
+from bilan_core._paris import add_months
 from bilan_core.beneficiary import BeneficiaryStatus
+from bilan_core.checks._catalogue import guard, register
+from bilan_core.checks._model import Finding
 from bilan_core.funding import CpfFunding, EmployerAnswer
-from bilan_core.rules import references as ref
-from bilan_core.rules._format import date_en, date_fr, euros, euros_en, hours, hours_en
-from bilan_core.rules._model import Confidence, Finding, Severity
-from bilan_core.rules._registry import register
-from bilan_core.rules.parameters import (
-    CPF_CAP,
-    CPF_EMPLOYER_ANSWER_DAYS,
-    CPF_NOTICE_DAYS,
-    CPF_NOTICE_LONG_ACTION_DAYS,
-    CPF_PARTICIPATION,
-    CPF_WAITING_YEARS,
-    LONG_ACTION_MONTHS,
-)
+from bilan_core.references import Confidence
+from bilan_core.report import Severity
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from bilan_core.bilan import Bilan
-    from bilan_core.rules._context import Context
-    from bilan_core.sessions import Session
+    from bilan_core.checks._context import Context
 
-__all__ = ["cpf_notice_days", "end_ordinal"]
+__all__: list[str] = []
 
 _2019 = pendulum.date(2019, 1, 1)
 _2026_02_26 = pendulum.date(2026, 2, 26)
@@ -58,50 +51,18 @@ _SECTION = "cpf"
 _ZERO = Decimal("0.00")
 
 
-def end_ordinal(session: Session) -> int:
-    """The ordinal of the Europe/Paris day a session ends (its start plus its minutes).
-
-    The same day as ``paris_date(session.end)``, with integer arithmetic on the fast path of
-    :func:`paris_ordinal` (an end in UTC before 22:00 falls on the same local day).
-    """
-    start = session.start
-    if start.tzinfo is UTC:
-        days, minute = divmod(start.hour * 60 + start.minute + session.minutes, _DAY_MINUTES)
-        if minute < _PARIS_DAY_CHANGE_MINUTES:
-            return start.toordinal() + days
-    return paris_ordinal(dt.datetime.__add__(start, dt.timedelta(minutes=session.minutes)))
-
-
-_DAY_MINUTES = 24 * 60
-_PARIS_DAY_CHANGE_MINUTES = 22 * 60  # 22:00 UTC is midnight in Paris in summer
-
-
 def _cpf(bilan: Bilan) -> CpfFunding | None:
     funding = bilan.funding
     return funding if isinstance(funding, CpfFunding) else None
 
 
-def cpf_notice_days(bilan: Bilan, reference: pendulum.Date) -> int:
-    """The days of notice a CPF bilan on working time needs (60, or 120 for a long action).
-
-    An action is long when it lasts 6 months or more, from the first session's day to the
-    day the last session ends. The rule, the charter's start delay and the timeline all ask
-    this one function.
-    """
-    first, last = bilan.first_session, bilan.last_session
-    long_action = False
-    if first is not None and last is not None:
-        start = dt.date.fromordinal(paris_ordinal(first.start))
-        long_from = add_months(start, LONG_ACTION_MONTHS.at(reference))
-        long_action = end_ordinal(last) >= long_from.toordinal()
-    return (CPF_NOTICE_LONG_ACTION_DAYS if long_action else CPF_NOTICE_DAYS).at(reference)
-
-
 @register(
     "BC-CPF-EMPLOYER-NOTICE",
     severity=Severity.ERROR,
-    title="CPF sur le temps de travail : demande à l'employeur 60 jours avant (120 jours)",
-    title_en="CPF on working time: request to the employer 60 days ahead (120 days)",
+    title=Text(
+        fr="CPF sur le temps de travail : la demande à l'employeur dans le délai de prévenance",
+        en="CPF on working time: the request to the employer within the notice period",
+    ),
     references=(ref.L6323_17, ref.D6323_4),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
@@ -117,45 +78,45 @@ def cpf_notice_days(bilan: Bilan, reference: pendulum.Date) -> int:
 )
 def _employer_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     funding = _cpf(bilan)
-    first = bilan.first_session
-    if funding is None or not funding.on_working_time or first is None:
+    notice = facts.cpf_request(bilan, ctx.values)
+    if funding is None or notice is None:
         return
     request = funding.employer_request
     if request is None:
         yield Finding(
             path="$.funding.employer_request",
-            message="bilan CPF sur le temps de travail sans demande d'autorisation à l'employeur",
-            message_en="CPF bilan on working time with no request for the employer's leave",
+            message=Text(
+                fr="bilan CPF sur le temps de travail sans demande d'autorisation à l'employeur",
+                en="CPF bilan on working time with no request for the employer's leave",
+            ),
         )
         return
-    start_day = paris_ordinal(first.start)
-    needed = cpf_notice_days(bilan, ctx.reference_date)
-    notice = start_day - request.sent_on.toordinal()
-    if notice < needed:
-        start = dt.date.fromordinal(start_day)
+    start, needed = notice.start, notice.amount
+    days = start.toordinal() - request.sent_on.toordinal()
+    if days < needed:
         granted = request.answer is EmployerAnswer.GRANTED
         yield Finding(
             path="$.funding.employer_request.sent_on",
-            message=(
-                f"demande envoyée le {date_fr(request.sent_on)}, {notice} jours avant le début "
+            message=Text(
+                fr=f"demande envoyée le {date_fr(request.sent_on)}, {days} jours avant le début "
                 f"du {date_fr(start)} ; au moins {needed} jours"
-                + (" (accordée malgré tout par l'employeur)" if granted else "")
-            ),
-            message_en=(
-                f"request sent on {date_en(request.sent_on)}, {notice} days before the start on "
+                + (" (accordée malgré tout par l'employeur)" if granted else ""),
+                en=f"request sent on {date_en(request.sent_on)}, {days} days before the start on "
                 f"{date_en(start)}; at least {needed} days"
-                + (" (granted by the employer anyway)" if granted else "")
+                + (" (granted by the employer anyway)" if granted else ""),
             ),
             severity=Severity.WARNING if granted else None,
-            reference=ref.D6323_4,  # the 60 and 120 days are set there
+            reference=notice.reference,  # D6323-4 sets the 60 and 120 days
         )
 
 
 @register(
     "BC-CPF-EMPLOYER-ANSWER",
     severity=Severity.ERROR,
-    title="CPF sur le temps de travail : réponse de l'employeur sous 30 jours",
-    title_en="CPF on working time: the employer's answer within 30 days",
+    title=Text(
+        fr="CPF sur le temps de travail : la réponse de l'employeur, son silence vaut accord",
+        en="CPF on working time: the employer's answer, silence meaning yes",
+    ),
     references=(ref.L6323_17, ref.D6323_4),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
@@ -166,77 +127,110 @@ def _employer_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         "explicit refusal within the period blocks the bilan on working time (error); a "
         "refusal after the deadline comes when silence already counted as acceptance (info). "
         "With no answer: a first session on or before the deadline is an error; otherwise, "
-        "up to the deadline (judged at the evaluation date) the answer is pending (info)."
+        "up to the deadline (judged at the evaluation date) the answer is pending (info). It "
+        "guards the agreement: a request recorded, and an answer given or the silence period "
+        "over."
     ),
+    blocks=("agree",),
 )
 def _employer_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     funding = _cpf(bilan)
-    if funding is None or not funding.on_working_time or funding.employer_request is None:
+    answer = facts.employer_answer(bilan, ctx.values)
+    if funding is None or answer is None or funding.employer_request is None:
         return
     request = funding.employer_request
     if request.answer is EmployerAnswer.GRANTED:
         return
-    deadline = request.receipt.toordinal() + ctx.value(CPF_EMPLOYER_ANSWER_DAYS)
-    due = day_of(deadline)
+    due = answer.due
     if request.answer is EmployerAnswer.REFUSED:
         answered = request.answered_on
-        late = answered is not None and answered.toordinal() > deadline
+        late = answered is not None and answered > due
         yield Finding(
             path="$.funding.employer_request.answer",
-            message=(
-                f"refus de l'employeur après l'échéance du {date_fr(due)} : son silence "
+            message=Text(
+                fr=f"refus de l'employeur après l'échéance du {date_fr(due)} : son silence "
                 "valait déjà acceptation"
                 if late
-                else "l'employeur a refusé : pas de bilan sur le temps de travail"
-            ),
-            message_en=(
-                f"the employer refused after the deadline of {date_en(due)}: silence had "
+                else "l'employeur a refusé : pas de bilan sur le temps de travail",
+                en=f"the employer refused after the deadline of {date_en(due)}: silence had "
                 "already counted as acceptance"
                 if late
-                else "the employer refused: no bilan on working time"
+                else "the employer refused: no bilan on working time",
             ),
             severity=Severity.INFO if late else None,
-            reference=ref.D6323_4 if late else ref.L6323_17,
+            reference=answer.reference if late else ref.L6323_17,
         )
         return
-    first = bilan.first_session
-    if first is not None:
-        start_day = paris_ordinal(first.start)
-        if start_day <= deadline:
-            start = dt.date.fromordinal(start_day)
-            yield Finding(
-                path="$.funding.employer_request.answer",
-                message=(
-                    f"le bilan commence le {date_fr(start)}, sans réponse de l'employeur "
-                    f"avant l'échéance du {date_fr(due)}"
-                ),
-                message_en=(
-                    f"the bilan starts on {date_en(start)}, with no answer from the employer "
-                    f"before the deadline of {date_en(due)}"
-                ),
-                reference=ref.D6323_4,  # the 30 days and silence as acceptance are set there
-            )
-            return
-    if ctx.on.toordinal() <= deadline:
+    start = facts.start_day(bilan)
+    if start is not None and start <= due:
         yield Finding(
             path="$.funding.employer_request.answer",
-            message=(
-                f"réponse de l'employeur attendue au plus tard le {date_fr(due)} ; "
-                "son silence vaudra acceptation"
+            message=Text(
+                fr=f"le bilan commence le {date_fr(start)}, sans réponse de l'employeur "
+                f"avant l'échéance du {date_fr(due)}",
+                en=f"the bilan starts on {date_en(start)}, with no answer from the employer "
+                f"before the deadline of {date_en(due)}",
             ),
-            message_en=(
-                f"the employer's answer is due by {date_en(due)}; silence will count as acceptance"
+            reference=answer.reference,  # the 30 days and silence as acceptance are set there
+        )
+        return
+    if ctx.on <= due:
+        yield Finding(
+            path="$.funding.employer_request.answer",
+            message=Text(
+                fr=f"réponse de l'employeur attendue au plus tard le {date_fr(due)} ; "
+                "son silence vaudra acceptation",
+                en=f"the employer's answer is due by {date_en(due)}; silence will count as "
+                "acceptance",
             ),
             severity=Severity.INFO,
-            reference=ref.D6323_4,
+            reference=answer.reference,
+        )
+
+
+@guard("BC-CPF-EMPLOYER-ANSWER", "agree")
+def _employer_authorised(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    funding = _cpf(bilan)
+    if funding is None or not funding.on_working_time:
+        return
+    request = funding.employer_request
+    answer = facts.employer_answer(bilan, ctx.values)
+    if request is None or answer is None:
+        yield Finding(
+            path="$.funding.employer_request",
+            message=Text(
+                fr="aucune demande d'autorisation d'absence à l'employeur n'est enregistrée",
+                en="no absence request to the employer recorded",
+            ),
+        )
+        return
+    today = ctx.on
+    answered = request.answered_on is not None and request.answered_on <= today
+    if answered and request.answer is EmployerAnswer.REFUSED:
+        yield Finding(
+            path="$.funding.employer_request.answer",
+            message=Text(
+                fr="l'employeur a refusé l'absence", en="the employer refused the absence"
+            ),
+        )
+    elif not answered and today <= answer.due:
+        yield Finding(
+            path="$.funding.employer_request.answer",
+            message=Text(
+                fr="pas encore de réponse de l'employeur ; son silence ne vaut accord qu'après "
+                f"{answer.amount} jours à compter de la réception",
+                en="no answer from the employer yet; silence counts as acceptance only after "
+                f"{answer.amount} days from receipt",
+            ),
         )
 
 
 @register(
     "BC-CPF-PARTICIPATION",
     severity=Severity.ERROR,
-    title="Participation forfaitaire du titulaire du CPF",
-    title_en="The CPF holder's flat participation",
+    title=Text(
+        fr="Participation forfaitaire du titulaire du CPF", en="The CPF holder's flat participation"
+    ),
     references=(ref.L6323_4, ref.L6323_7, ref.DECRET_2024_394, ref.ARRETES_CPF_PARTICIPATION),
     in_force_from=pendulum.date(2024, 5, 2),
     confidence=Confidence.OFFICIAL,
@@ -259,7 +253,7 @@ def _participation(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     exempt = (
         funding.exemption is not None or bilan.beneficiary.status is BeneficiaryStatus.JOB_SEEKER
     )
-    amount = ctx.value(CPF_PARTICIPATION, funding.purchase_date)
+    amount = ctx.values_on(funding.purchase_date).cpf.participation
     owed = _ZERO if exempt or amount is None else amount
     paid = funding.participation
     if paid != owed:
@@ -267,12 +261,13 @@ def _participation(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             path="$.funding.participation",
             message=(
-                f"participation de {euros(paid)} ; {euros(owed)} due pour un achat "
-                f"le {date_fr(bought)}" + (" (exonération)" if exempt else "")
-            ),
-            message_en=(
-                f"participation of {euros_en(paid)}; {euros_en(owed)} owed for a purchase on "
-                f"{date_en(bought)}" + (" (exempt)" if exempt else "")
+                Text(
+                    fr=f"participation de {euros(paid)} ; {euros(owed)} due pour un achat "
+                    f"le {date_fr(bought)}" + (" (exonération)" if exempt else ""),
+                    en=f"participation of {euros_en(paid)}; {euros_en(owed)} owed for a purchase "
+                    "on "
+                    f"{date_en(bought)}" + (" (exempt)" if exempt else ""),
+                )
             ),
         )
     total = funding.cpf_amount + paid + funding.co_funding
@@ -280,14 +275,14 @@ def _participation(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             path="$.funding.price",
             message=(
-                f"prix de {euros(funding.price)} ; CPF {euros(funding.cpf_amount)} + "
-                f"participation {euros(paid)} + cofinancement {euros(funding.co_funding)} "
-                f"= {euros(total)}"
-            ),
-            message_en=(
-                f"price of {euros_en(funding.price)}; CPF {euros_en(funding.cpf_amount)} + "
-                f"participation {euros_en(paid)} + co-funding {euros_en(funding.co_funding)} "
-                f"= {euros_en(total)}"
+                Text(
+                    fr=f"prix de {euros(funding.price)} ; CPF {euros(funding.cpf_amount)} + "
+                    f"participation {euros(paid)} + cofinancement {euros(funding.co_funding)} "
+                    f"= {euros(total)}",
+                    en=f"price of {euros_en(funding.price)}; CPF {euros_en(funding.cpf_amount)} + "
+                    f"participation {euros_en(paid)} + co-funding {euros_en(funding.co_funding)} "
+                    f"= {euros_en(total)}",
+                )
             ),
         )
 
@@ -295,8 +290,10 @@ def _participation(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 @register(
     "BC-CPF-CAP",
     severity=Severity.ERROR,
-    title="Droits CPF mobilisés : 1 600 € au plus par bilan",
-    title_en="CPF rights used: at most €1,600 per bilan",
+    title=Text(
+        fr="Droits CPF mobilisés : le plafond par bilan",
+        en="CPF rights used: the cap per bilan",
+    ),
     references=(ref.LFI_2026_ART_203, ref.DECRET_2026_127),
     in_force_from=_2026_02_26,
     confidence=Confidence.SECONDARY,
@@ -314,20 +311,24 @@ def _cap(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     funding = _cpf(bilan)
     if funding is None:
         return
-    cap = ctx.value(CPF_CAP, funding.purchase_date)
+    cap = ctx.values_on(funding.purchase_date).cpf.cap
     if cap is not None and funding.cpf_amount > cap:
         yield Finding(
             path="$.funding.cpf_amount",
-            message=f"{euros(funding.cpf_amount)} de droits CPF ; au plus {euros(cap)}",
-            message_en=f"{euros_en(funding.cpf_amount)} of CPF rights; at most {euros_en(cap)}",
+            message=Text(
+                fr=f"{euros(funding.cpf_amount)} de droits CPF ; au plus {euros(cap)}",
+                en=f"{euros_en(funding.cpf_amount)} of CPF rights; at most {euros_en(cap)}",
+            ),
         )
 
 
 @register(
     "BC-CPF-WAITING-PERIOD",
     severity=Severity.ERROR,
-    title="CPF : pas de bilan financé dans les 5 ans précédents",
-    title_en="CPF: no funded bilan in the previous 5 years",
+    title=Text(
+        fr="CPF : le délai depuis un précédent bilan financé",
+        en="CPF: the waiting period since an earlier funded bilan",
+    ),
     references=(ref.DECRET_2026_126,),
     in_force_from=_2026_02_26,
     confidence=Confidence.SECONDARY,
@@ -348,7 +349,7 @@ def _waiting_period(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if funding is None:
         return
     bought = funding.purchase_date
-    years = ctx.value(CPF_WAITING_YEARS, bought)
+    years = ctx.values_on(bought).cpf.waiting_years
     if years is None:
         return
     earlier = bilan.beneficiary.earlier_funded_bilans
@@ -358,12 +359,13 @@ def _waiting_period(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 path=f"$.beneficiary.earlier_funded_bilans[{index}]",
                 message=(
-                    f"bilan financé le {date_fr(previous)}, {years} ans ou moins avant l'achat "
-                    f"du {date_fr(bought)}"
-                ),
-                message_en=(
-                    f"funded bilan on {date_en(previous)}, {years} years or less before the "
-                    f"purchase on {date_en(bought)}"
+                    Text(
+                        fr=f"bilan financé le {date_fr(previous)}, {years} ans ou moins avant "
+                        "l'achat "
+                        f"du {date_fr(bought)}",
+                        en=f"funded bilan on {date_en(previous)}, {years} years or less before the "
+                        f"purchase on {date_en(bought)}",
+                    )
                 ),
             )
             return
@@ -372,8 +374,10 @@ def _waiting_period(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 @register(
     "BC-CPF-ACCOMPANIMENT-ONLY",
     severity=Severity.WARNING,
-    title="Le CPF ne finance que les heures d'accompagnement",
-    title_en="The CPF pays only hours of accompaniment",
+    title=Text(
+        fr="Le CPF ne finance que les heures d'accompagnement",
+        en="The CPF pays only hours of accompaniment",
+    ),
     references=(ref.D6323_6,),
     in_force_from=_2026_02_26,
     confidence=Confidence.UNVERIFIED,
@@ -397,9 +401,11 @@ def _accompaniment_only(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noq
         yield Finding(
             path="$.funding.funded_minutes",
             message=(
-                f"{hours(funded)} financées par le CPF ; {hours(done)} d'accompagnement prévues"
-            ),
-            message_en=(
-                f"{hours_en(funded)} paid by the CPF; {hours_en(done)} of accompaniment planned"
+                Text(
+                    fr=f"{hours(funded)} financées par le CPF ; {hours(done)} d'accompagnement "
+                    "prévues",
+                    en=f"{hours_en(funded)} paid by the CPF; {hours_en(done)} of accompaniment "
+                    "planned",
+                )
             ),
         )

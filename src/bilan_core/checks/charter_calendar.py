@@ -19,19 +19,22 @@ from typing import TYPE_CHECKING, TypeAlias
 import pendulum
 
 from bilan_core import calendar
-from bilan_core._values import paris_ordinal, paris_wall
-from bilan_core.rules import references as ref
-from bilan_core.rules._format import date_en, date_fr, hours, hours_en
-from bilan_core.rules._model import Confidence, Finding, Severity
-from bilan_core.rules._registry import register
-from bilan_core.timeline import in_alsace_moselle
+from bilan_core import references as ref
+from bilan_core._format import date_en, date_fr, hours, hours_en
+from bilan_core._paris import paris_ordinal, paris_wall
+from bilan_core.checks._catalogue import register
+from bilan_core.checks._model import Finding
+from bilan_core.facts import in_alsace_moselle
+from bilan_core.references import Confidence
+from bilan_core.report import Severity
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from bilan_core.bilan import Bilan
+    from bilan_core.checks._context import Context
     from bilan_core.policy import Policy
-    from bilan_core.rules._context import Context
     from bilan_core.sessions import Session
 
 __all__: list[str] = []
@@ -52,8 +55,10 @@ def _policy(ctx: Context) -> Policy:
 @register(
     "POL-CALLBACK",
     severity=Severity.WARNING,
-    title="Rappel par un consultant dans le délai de la charte",
-    title_en="Call back by a consultant within the charter's delay",
+    title=Text(
+        fr="Rappel par un consultant dans le délai de la charte",
+        en="Call back by a consultant within the charter's delay",
+    ),
     references=(ref.STAFF_CHARTER,),
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
@@ -89,12 +94,12 @@ def _callback(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 path="$.inquiry.called_back_at",
                 message=(
-                    f"rappel {hours(took)} ouvrées après le premier contact ; "
-                    f"la charte annonce au plus {hours(limit)}"
-                ),
-                message_en=(
-                    f"called back {hours_en(took)} of working time after the first contact; "
-                    f"the charter announces at most {hours_en(limit)}"
+                    Text(
+                        fr=f"rappel {hours(took)} ouvrées après le premier contact ; "
+                        f"la charte annonce au plus {hours(limit)}",
+                        en=f"called back {hours_en(took)} of working time after the first contact; "
+                        f"the charter announces at most {hours_en(limit)}",
+                    )
                 ),
             )
         return
@@ -111,12 +116,12 @@ def _callback(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             path="$.inquiry.called_back_at",
             message=(
-                f"aucun rappel enregistré ; le délai de {hours(limit)} ouvrées a pris fin "
-                f"le {date_fr(due_day)} à {calendar.local(due):%H:%M}"
-            ),
-            message_en=(
-                f"no call back recorded; the {hours_en(limit)} of working time ended on "
-                f"{date_en(due_day)} at {calendar.local(due):%H:%M} (Paris time)"
+                Text(
+                    fr=f"aucun rappel enregistré ; le délai de {hours(limit)} ouvrées a pris fin "
+                    f"le {date_fr(due_day)} à {calendar.local(due):%H:%M}",
+                    en=f"no call back recorded; the {hours_en(limit)} of working time ended on "
+                    f"{date_en(due_day)} at {calendar.local(due):%H:%M} (Paris time)",
+                )
             ),
         )
 
@@ -124,8 +129,10 @@ def _callback(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 @register(
     "POL-OPENING-HOURS",
     severity=Severity.WARNING,
-    title="Séances pendant les heures d'ouverture, jamais un jour férié",
-    title_en="Sessions within opening hours, never on a public holiday",
+    title=Text(
+        fr="Séances pendant les heures d'ouverture, jamais un jour férié",
+        en="Sessions within opening hours, never on a public holiday",
+    ),
     references=(ref.STAFF_CHARTER,),
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
@@ -173,8 +180,10 @@ def _opening_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         when, when_en = _when(begin, finish)
         yield Finding(
             path=f"$.sessions[{index}].start",
-            message=f"séance {session.id} le {when}, {why[0]}",
-            message_en=f"session {session.id} on {when_en}, {why[1]}",
+            message=Text(
+                fr=f"séance {session.id} le {when}, {why[0]}",
+                en=f"session {session.id} on {when_en}, {why[1]}",
+            ),
         )
 
 

@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 import attrs
 import pendulum
 
-from bilan_core.rules._model import Confidence, LegalReference
+from bilan_core.references import Confidence, LegalReference
 
 __all__ = ["DatedValue", "Parameter"]
 
@@ -38,7 +38,7 @@ class DatedValue(Generic[T]):
 class Parameter(Generic[T]):
     """A named legal number whose value depends on the date.
 
-    >>> from bilan_core.rules.parameters import CPF_PARTICIPATION
+    >>> from bilan_core.facts.parameters import CPF_PARTICIPATION
     >>> CPF_PARTICIPATION.at(pendulum.date(2025, 12, 31))
     Decimal('102.23')
     >>> CPF_PARTICIPATION.at(pendulum.date(2026, 1, 1))

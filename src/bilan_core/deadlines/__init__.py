@@ -53,8 +53,10 @@ import attrs
 import pendulum
 
 from bilan_core._arguments import as_day, check_bilan, check_policy
-from bilan_core._values import paris_date
-from bilan_core.rules._model import LegalReference
+from bilan_core._paris import paris_date
+from bilan_core.facts import in_alsace_moselle, parameters
+from bilan_core.references import LegalReference
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
@@ -66,11 +68,22 @@ __all__ = [
     "Due",
     "Timeline",
     "due_day",
-    "in_alsace_moselle",
     "timeline",
+    "timeline_schema",
 ]
 
-_WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_WEEKDAYS = tuple(
+    Text(fr=fr, en=en)
+    for fr, en in (
+        ("lundi", "Monday"),
+        ("mardi", "Tuesday"),
+        ("mercredi", "Wednesday"),
+        ("jeudi", "Thursday"),
+        ("vendredi", "Friday"),
+        ("samedi", "Saturday"),
+        ("dimanche", "Sunday"),
+    )
+)
 
 
 class DeadlineStatus(enum.Enum):
@@ -109,8 +122,7 @@ class Deadline:
 
     Attributes:
         what: a stable snake_case key (``"cpf_employer_answer"``).
-        label: what it is, in French.
-        label_en: what it is, in English.
+        label: what it is, in French and English.
         due: the last day (a date: the deadline ends at the end of that day in
             Europe/Paris) or the last instant (an aware datetime, in UTC).
         status: done, pending, due today, late or not applicable on the evaluation date.
@@ -120,12 +132,11 @@ class Deadline:
         done_on: when the act was recorded, if it was (a day or an instant).
         outcome: the legal effect of silence once the deadline has passed
             (``"accepted_by_silence"``, ``"refused_by_silence"``), else ``None``.
-        holiday: the French name of the public holiday the due day falls on, if any.
+        holiday: the name of the public holiday the due day falls on, if any.
     """
 
     what: str
-    label: str
-    label_en: str
+    label: Text
     due: Due
     status: DeadlineStatus
     rule_id: str
@@ -133,7 +144,7 @@ class Deadline:
     path: str
     done_on: Due | None = None
     outcome: str | None = None
-    holiday: str | None = None
+    holiday: Text | None = None
 
     @property
     def due_day(self) -> pendulum.Date:
@@ -141,13 +152,12 @@ class Deadline:
         return due_day(self.due)
 
     @property
-    def weekday(self) -> str:
-        """The French weekday of :attr:`due_day` (``"samedi"``): deadlines are not extended.
+    def weekday(self) -> Text:
+        """The weekday of :attr:`due_day`: deadlines are not extended to the next working day.
 
         >>> d = Deadline(
         ...     what="x",
-        ...     label="x",
-        ...     label_en="x",
+        ...     label=Text.same("x"),
         ...     due=pendulum.date(2026, 7, 14),
         ...     status=DeadlineStatus.PENDING,
         ...     rule_id="BC-X",
@@ -155,9 +165,9 @@ class Deadline:
         ...     path="$",
         ... )
         >>> d.weekday, d.is_working_day
-        ('mardi', True)
+        (Text(fr='mardi', en='Tuesday'), True)
         """
-        return _WEEKDAYS_FR[self.due_day.weekday()]
+        return _WEEKDAYS[self.due_day.weekday()]
 
     @property
     def is_working_day(self) -> bool:
@@ -175,20 +185,17 @@ class Deadline:
         """A JSON-ready dict (the CLI's stable form)."""
         return {
             "what": self.what,
-            "label": self.label,
-            "label_en": self.label_en,
+            "label": self.label.to_dict(),
             "due": self.due.isoformat(),
             "due_day": self.due_day.isoformat(),
-            "weekday": self.weekday,
-            "holiday": self.holiday,
+            "weekday": self.weekday.to_dict(),
+            "holiday": self.holiday.to_dict() if self.holiday is not None else None,
             "status": self.status.value,
             "done_on": self.done_on.isoformat() if self.done_on is not None else None,
             "outcome": self.outcome,
             "rule_id": self.rule_id,
             "path": self.path,
-            "references": [
-                {"text": r.text, "article": r.article, "link": r.link} for r in self.references
-            ],
+            "references": [reference.to_dict() for reference in self.references],
         }
 
 
@@ -238,20 +245,6 @@ class Timeline(Sequence[Deadline]):
         }
 
 
-def in_alsace_moselle(bilan: Bilan) -> bool:
-    """Whether the bilan takes place in Alsace-Moselle (local public holidays apply).
-
-    True when a site of a session that counts is there; when no session names a site, when
-    every site of the provider is there (and it has one).
-    """
-    sites = [bilan.provider.site(s.site_id) for s in bilan.sessions if s.counts and s.site_id]
-    known = [site for site in sites if site is not None]
-    if known:
-        return any(site.alsace_moselle for site in known)
-    provider_sites = bilan.provider.sites
-    return bool(provider_sites) and all(site.alsace_moselle for site in provider_sites)
-
-
 def timeline(bilan: Bilan, *, on: dt.date | None = None, policy: Policy | None = None) -> Timeline:
     """Every deadline of ``bilan`` in due order, with its status on ``on``.
 
@@ -268,12 +261,17 @@ def timeline(bilan: Bilan, *, on: dt.date | None = None, policy: Policy | None =
     >>> tl.of("follow_up")[0].due, tl.of("follow_up")[0].status.value
     (Date(2026, 11, 19), 'pending')
     """
-    from bilan_core import _deadline_sources as sources
+    from bilan_core.deadlines import _sources as sources
 
     check_bilan(bilan)
     policy = check_policy(policy)
     day = as_day(on)
-    build = sources.Builder(bilan=bilan, on=day, alsace_moselle=in_alsace_moselle(bilan))
+    build = sources.Builder(
+        bilan=bilan,
+        on=day,
+        alsace_moselle=in_alsace_moselle(bilan),
+        values=parameters.on(bilan.reference_date or day),
+    )
     found: list[Deadline] = []
     found.extend(sources.cpf(bilan, build))
     found.extend(sources.convention(bilan, build))
@@ -283,3 +281,76 @@ def timeline(bilan: Bilan, *, on: dt.date | None = None, policy: Policy | None =
     found.extend(sources.documents(bilan, build))
     found.sort(key=lambda d: d.sort_key)
     return Timeline(bilan_id=bilan.id, on=day, deadlines=tuple(found))
+
+
+def timeline_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of ``bilan-core timeline``'s JSON output.
+
+    It accepts a document, or one line of JSON Lines (a timeline with its format).
+
+    Each call builds a new dict.
+    """
+    from bilan_core.report import output_defs
+
+    when = {"type": "string", "description": "A date (YYYY-MM-DD) or an instant (ISO 8601)."}
+    deadline = {
+        "type": "object",
+        "description": "One deadline (Deadline.to_dict()).",
+        "properties": {
+            "what": {"type": "string"},
+            "label": {"$ref": "#/$defs/Text"},
+            "due": when,
+            "due_day": {"type": "string", "format": "date"},
+            "weekday": {"$ref": "#/$defs/Text"},
+            "holiday": {"anyOf": [{"$ref": "#/$defs/Text"}, {"type": "null"}]},
+            "status": {"enum": [status.value for status in DeadlineStatus]},
+            "done_on": {"anyOf": [when, {"type": "null"}]},
+            "outcome": {"enum": ["accepted_by_silence", "refused_by_silence", None]},
+            "rule_id": {"type": "string"},
+            "path": {"type": "string", "pattern": "^\\$"},
+            "references": {"type": "array", "items": {"$ref": "#/$defs/Reference"}},
+        },
+        "additionalProperties": False,
+    }
+    deadline["required"] = list(deadline["properties"])  # type: ignore[call-overload]
+    timeline = {
+        "type": "object",
+        "description": "The deadlines of one bilan (Timeline.to_dict()).",
+        "properties": {
+            "format": {"const": "bilan-core-timeline/2"},
+            "bilan_id": {"type": "string"},
+            "on": {"type": "string", "format": "date"},
+            "deadlines": {"type": "array", "items": {"$ref": "#/$defs/Deadline"}},
+        },
+        "required": ["bilan_id", "on", "deadlines"],
+        "additionalProperties": False,
+    }
+    document = {
+        "type": "object",
+        "description": "The JSON output of timeline: one timeline per plan, in input order.",
+        "properties": {
+            "format": {"const": "bilan-core-timeline/2"},
+            "timelines": {"type": "array", "items": {"$ref": "#/$defs/Timeline"}},
+        },
+        "required": ["format", "timelines"],
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:bilan-core:schema:bilan-core-timeline-2",
+        "title": "bilan-core-timeline/2",
+        "description": (
+            "The output of 'bilan-core timeline --format json' (a document) or "
+            "'--format jsonl' (one timeline per line, with its format)."
+        ),
+        "anyOf": [
+            {"$ref": "#/$defs/Document"},
+            {"allOf": [{"$ref": "#/$defs/Timeline"}], "required": ["format"]},
+        ],
+        "$defs": {
+            **output_defs(),
+            "Deadline": deadline,
+            "Timeline": timeline,
+            "Document": document,
+        },
+    }

@@ -1,19 +1,33 @@
-"""Every dated legal number the rules use, with its source.
+"""Every dated legal number the rules use, with its source, and their values on a day.
 
 To encode a change in the law, add a :class:`DatedValue` at the end of a parameter's
 ``values``; never edit a past value. A value of ``None`` means "no such amount from that day".
+
+The values are read by name once bound to a day, the OpenFisca way: :func:`on` gives every
+parameter's value on a day, grouped as the names say (``cpf.employer_answer_days``). A
+parameter has no value before its first dated value: it reads as ``None`` there (what
+depends on it is not applicable yet), never as an error.
+
+>>> values = on(pendulum.date(2026, 3, 2))
+>>> values.cpf.employer_answer_days, values.duration.max_minutes
+(30, 1440)
+>>> on(pendulum.date(2018, 12, 31)).cpf.employer_notice_days is None
+True
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Final
 
 import pendulum
 
-from bilan_core.rules import references as ref
-from bilan_core.rules._model import Confidence
-from bilan_core.rules._params import DatedValue, Parameter
+from bilan_core import references as ref
+from bilan_core.facts._dated import DatedValue, Parameter
+from bilan_core.references import Confidence
 
 __all__ = [
     "ALL_PARAMETERS",
@@ -37,6 +51,10 @@ __all__ = [
     "PUBLIC_LEAVE_PRIORITY_HOURS",
     "PUBLIC_LEAVE_STATE_ANSWER_MONTHS",
     "RETENTION_YEARS",
+    "DatedValue",
+    "Parameter",
+    "Values",
+    "on",
 ]
 
 _2019 = pendulum.date(2019, 1, 1)
@@ -323,3 +341,46 @@ ALL_PARAMETERS: Final[tuple[Parameter[Any], ...]] = (
     RETENTION_YEARS,
 )
 """Every parameter, for the docs' parameter table."""
+
+
+class Values:
+    """The value of every parameter on one day, read by name: ``values.cpf.cap``.
+
+    A group (``cpf``, ``duration``…) is itself a :class:`Values`; a parameter that has no
+    value yet on that day reads as ``None``.
+    """
+
+    __slots__ = ("_items", "day")
+
+    def __init__(self, day: pendulum.Date, items: Mapping[str, Any]) -> None:
+        self.day = day
+        self._items = MappingProxyType(dict(items))
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._items[name]
+        except KeyError:
+            raise AttributeError(f"no parameter {name!r}") from None
+
+    def __dir__(self) -> list[str]:
+        return sorted(self._items)
+
+    def __repr__(self) -> str:
+        return f"Values({self.day.isoformat()}, {sorted(self._items)})"
+
+
+def _value(parameter: Parameter[Any], day: pendulum.Date) -> Any:
+    try:
+        return parameter.at(day)
+    except LookupError:
+        return None
+
+
+@functools.lru_cache(maxsize=1024)
+def on(day: pendulum.Date) -> Values:
+    """Every parameter's value on ``day``, grouped by the first part of its name."""
+    groups: dict[str, dict[str, Any]] = {}
+    for parameter in ALL_PARAMETERS:
+        group, _, name = parameter.name.partition(".")
+        groups.setdefault(group, {})[name] = _value(parameter, day)
+    return Values(day, {group: Values(day, items) for group, items in groups.items()})

@@ -16,21 +16,26 @@ being reported as not yet planned (info), since a plan may be filled in as it go
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import pendulum
 
+from bilan_core import references as ref
+from bilan_core.checks._catalogue import guard, register
+from bilan_core.checks._model import Finding
+from bilan_core.documents import DocumentKind
 from bilan_core.phases import Phase
-from bilan_core.rules import references as ref
-from bilan_core.rules._model import Confidence, Finding, Severity
-from bilan_core.rules._registry import register
+from bilan_core.references import Confidence
+from bilan_core.report import Severity
 from bilan_core.sessions import SessionKind, SessionStatus
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from bilan_core.bilan import Bilan
-    from bilan_core.rules._context import Context
+    from bilan_core.checks._context import Context
     from bilan_core.sessions import Session
 
 __all__: list[str] = []
@@ -70,8 +75,7 @@ def _rank(phase: Phase) -> int:
 @register(
     "BC-PHASES-COMPLETE",
     severity=Severity.ERROR,
-    title="Les trois phases du bilan",
-    title_en="The three phases of the bilan",
+    title=Text(fr="Les trois phases du bilan", en="The three phases of the bilan"),
     references=(ref.R6313_4,),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
@@ -83,8 +87,11 @@ def _rank(phase: Phase) -> int:
         "session are reported as info, since a plan may be completed as it goes (not "
         "decidable yet). Inquiry, cancelled and abandoned bilans are not judged. Whether the "
         "sessions really served the phase's objects (analyse the need, build a project, take "
-        "ownership of the results) is not plan data."
+        "ownership of the results) is not plan data. It guards the moves between phases: "
+        "the investigation needs a held preliminary session, the conclusions a held "
+        "investigation session."
     ),
+    blocks=("confirm_engagement", "begin_conclusion"),
 )
 def _phases_complete(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
     stage = bilan.phase
@@ -102,8 +109,10 @@ def _phases_complete(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: 
         if phase not in held:
             yield Finding(
                 path="$.sessions",
-                message=f"aucune séance tenue pour {_FR[phase]}",
-                message_en=f"no session held for {_EN[phase]}",
+                message=Text(
+                    fr=f"aucune séance tenue pour {_FR[phase]}",
+                    en=f"no session held for {_EN[phase]}",
+                ),
             )
     if to_plan:
         planned = [s.phase for s in bilan.bilan_sessions]
@@ -111,8 +120,10 @@ def _phases_complete(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: 
             if phase not in planned:
                 yield Finding(
                     path="$.sessions",
-                    message=f"aucune séance encore prévue pour {_FR[phase]}",
-                    message_en=f"no session planned yet for {_EN[phase]}",
+                    message=Text(
+                        fr=f"aucune séance encore prévue pour {_FR[phase]}",
+                        en=f"no session planned yet for {_EN[phase]}",
+                    ),
                     severity=Severity.INFO,
                 )
 
@@ -120,8 +131,10 @@ def _phases_complete(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: 
 @register(
     "BC-PHASES-ORDER",
     severity=Severity.ERROR,
-    title="Ordre des phases : préliminaire, investigation, conclusions",
-    title_en="Order of the phases: preliminary, investigation, conclusions",
+    title=Text(
+        fr="Ordre des phases : préliminaire, investigation, conclusions",
+        en="Order of the phases: preliminary, investigation, conclusions",
+    ),
     references=(ref.R6313_4,),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
@@ -133,8 +146,10 @@ def _phases_complete(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: 
         "sessions (a missing phase is BC-PHASES-COMPLETE's business). Warning, for each "
         "session of an earlier phase that starts after a later phase has started ('going "
         "back'): the text lists the phases but says nothing on going back (interpretation). "
-        "Going back is not reported when the order itself is broken (one error says it)."
+        "Going back is not reported when the order itself is broken (one error says it). It "
+        "guards the moves between phases, as BC-PHASES-COMPLETE does."
     ),
+    blocks=("confirm_engagement", "begin_conclusion"),
 )
 def _phases_order(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
     first: list[Session | None] = [None, None, None]
@@ -157,8 +172,10 @@ def _phases_order(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG
             broken = True
             yield Finding(
                 path=_path(bilan, current, "start"),
-                message=f"{_FR[current.phase]} commence avant {_FR[previous.phase]}",
-                message_en=f"{_EN[current.phase]} starts before {_EN[previous.phase]}",
+                message=Text(
+                    fr=f"{_FR[current.phase]} commence avant {_FR[previous.phase]}",
+                    en=f"{_EN[current.phase]} starts before {_EN[previous.phase]}",
+                ),
             )
         previous = current
     if broken:
@@ -167,8 +184,10 @@ def _phases_order(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG
         later = _ORDERED[rank]
         yield Finding(
             path=_path(bilan, session, "phase"),
-            message=f"retour à {_FR[session.phase]} après le début de {_FR[later]}",
-            message_en=f"back to {_EN[session.phase]} after {_EN[later]} started",
+            message=Text(
+                fr=f"retour à {_FR[session.phase]} après le début de {_FR[later]}",
+                en=f"back to {_EN[session.phase]} after {_EN[later]} started",
+            ),
             severity=Severity.WARNING,
         )
 
@@ -180,8 +199,10 @@ def _is_personal_interview(session: Session) -> bool:
 @register(
     "BC-CONCLUSION-PERSONAL",
     severity=Severity.ERROR,
-    title="Conclusions en entretiens personnalisés",
-    title_en="Conclusions held through personalised interviews",
+    title=Text(
+        fr="Conclusions en entretiens personnalisés",
+        en="Conclusions held through personalised interviews",
+    ),
     references=(ref.R6313_4,),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
@@ -192,8 +213,10 @@ def _is_personal_interview(session: Session) -> bool:
         "is an individual interview with the provider (error). Each collective session of "
         "that phase is a warning: the current text has no explicit 'individual' clause (the "
         "pre-2019 R6322-36 had one). A bilan with no conclusions session at all is reported "
-        "by BC-PHASES-COMPLETE only."
+        "by BC-PHASES-COMPLETE only. It guards the synthesis's delivery: an individual "
+        "conclusion interview is held, no later than the delivery."
     ),
+    blocks=("deliver_synthesis",),
 )
 def _conclusion_personal(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
     conclusions = [s for s in bilan.bilan_sessions if s.phase is _CONCLUSION]
@@ -202,15 +225,19 @@ def _conclusion_personal(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # no
     if not any(_is_personal_interview(s) for s in conclusions):
         yield Finding(
             path=_path(bilan, conclusions[0], "kind"),
-            message="aucun entretien individuel avec le prestataire en phase de conclusions",
-            message_en="no individual interview with the provider in the conclusions phase",
+            message=Text(
+                fr="aucun entretien individuel avec le prestataire en phase de conclusions",
+                en="no individual interview with the provider in the conclusions phase",
+            ),
         )
     for session in conclusions:
         if not session.individual:
             yield Finding(
                 path=_path(bilan, session, "individual"),
-                message="séance collective en phase de conclusions",
-                message_en="collective session in the conclusions phase",
+                message=Text(
+                    fr="séance collective en phase de conclusions",
+                    en="collective session in the conclusions phase",
+                ),
                 severity=Severity.WARNING,
             )
 
@@ -218,8 +245,10 @@ def _conclusion_personal(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # no
 @register(
     "BC-FOLLOW-UP-OFFERED",
     severity=Severity.ERROR,
-    title="Possibilité d'un entretien de suivi proposée",
-    title_en="The possibility of a follow-up interview offered",
+    title=Text(
+        fr="Possibilité d'un entretien de suivi proposée",
+        en="The possibility of a follow-up interview offered",
+    ),
     references=(ref.R6313_4,),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
@@ -227,13 +256,123 @@ def _conclusion_personal(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # no
     notes=(
         "Once the bilan is completed (or followed up, or closed), follow_up.offered is true. "
         "The law sets no date for the interview (six months is practice: POL-FOLLOW-UP-6M) "
-        "and the beneficiary may decline it: declining is not a violation."
+        "and the beneficiary may decline it: declining is not a violation. It guards the "
+        "end of the follow-up: holding it or declining it needs it offered (and holding it, "
+        "held)."
     ),
+    blocks=("hold_follow_up", "decline_follow_up"),
 )
 def _follow_up_offered(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
     if not bilan.follow_up.offered and bilan.phase in _DONE:
         yield Finding(
             path="$.follow_up.offered",
-            message="la possibilité d'un entretien de suivi n'a pas été proposée",
-            message_en="the possibility of a follow-up interview was not offered",
+            message=Text(
+                fr="la possibilité d'un entretien de suivi n'a pas été proposée",
+                en="the possibility of a follow-up interview was not offered",
+            ),
+        )
+
+
+# -- guards of the phase events -------------------------------------------------------------
+
+
+def _held(bilan: Bilan, phase: Phase, at: dt.datetime | None) -> bool:
+    return any(
+        s.phase is phase and s.status is _HELD and (at is None or s.start <= at)
+        for s in bilan.sessions
+    )
+
+
+def _not_held(phase: Phase) -> Finding:
+    return Finding(
+        path="$.sessions",
+        message=Text(
+            fr=f"aucune séance de {_FR[phase]} n'est encore tenue",
+            en=f"no session of {_EN[phase]} held yet",
+        ),
+    )
+
+
+def _before(later: Phase, earlier: Phase) -> Finding:
+    return Finding(
+        path="$.sessions",
+        message=Text(
+            fr=f"{_FR[later]} ne peut pas commencer avant {_FR[earlier]}",
+            en=f"{_EN[later]} cannot start before {_EN[earlier]}",
+        ),
+    )
+
+
+@guard("BC-PHASES-COMPLETE", "confirm_engagement", "begin_conclusion")
+def _phase_left_held(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    phase = bilan.phase  # the phase the event leaves: preliminary or investigation
+    if phase in _ORDERED[:2] and not _held(bilan, phase, ctx.at):
+        yield _not_held(phase)
+
+
+@guard("BC-PHASES-ORDER", "confirm_engagement", "begin_conclusion")
+def _next_phase_after_it(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    phase = bilan.phase
+    if phase in _ORDERED[:2] and not _held(bilan, phase, ctx.at):
+        yield _before(_ORDERED[_rank(phase) + 1], phase)
+
+
+@guard("BC-CONCLUSION-PERSONAL", "deliver_synthesis")
+def _conclusion_interview_held(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    at = ctx.at
+    interviews = [
+        s.start
+        for s in bilan.sessions
+        if s.phase is _CONCLUSION
+        and s.status is _HELD
+        and s.individual
+        and s.kind is _INTERVIEW
+        and (at is None or s.start <= at)
+    ]
+    delivered = [
+        d.delivered_at
+        for d in bilan.documents
+        if d.kind is DocumentKind.SYNTHESIS
+        and d.delivered_at is not None
+        and (at is None or d.delivered_at <= at)
+    ]
+    if not interviews:
+        yield Finding(
+            path="$.sessions",
+            message=Text(
+                fr="aucun entretien individuel de conclusions n'est tenu",
+                en="no individual conclusion interview held",
+            ),
+        )
+    elif delivered and not any(start <= when for start in interviews for when in delivered):
+        yield Finding(
+            path="$.documents",
+            message=Text(
+                fr="la synthèse a été remise avant tout entretien individuel de conclusions",
+                en="the synthesis was delivered before any individual conclusion interview",
+            ),
+        )
+
+
+@guard("BC-FOLLOW-UP-OFFERED", "hold_follow_up", "decline_follow_up")
+def _follow_up_offered_and_held(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    follow_up = bilan.follow_up
+    if not follow_up.offered:
+        yield Finding(
+            path="$.follow_up.offered",
+            message=Text(
+                fr="aucun entretien de suivi n'a été proposé",
+                en="no follow-up interview was offered",
+            ),
+        )
+    if bilan.phase is not Phase.COMPLETED or ctx.event != "hold_follow_up":
+        return
+    held_on = follow_up.held_on
+    if not ((held_on is not None and held_on <= ctx.on) or _held(bilan, Phase.FOLLOWED_UP, ctx.at)):
+        yield Finding(
+            path="$.follow_up.held_on",
+            message=Text(
+                fr="l'entretien de suivi n'est pas encore tenu",
+                en="the follow-up interview is not held yet",
+            ),
         )

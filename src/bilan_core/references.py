@@ -1,6 +1,10 @@
-"""The legal references the catalogue cites, in one place.
+"""Legal references, in one place.
 
-Each constant is a :class:`~bilan_core.rules.LegalReference`. Links use Légifrance's stable
+How a source is cited, how sure the catalogue is of it, and every text bilan-core cites.
+
+:class:`LegalReference` is a citation (text, article, stable link, version read);
+:class:`Confidence` how sure the catalogue is of a source. Each constant below is a
+:class:`LegalReference`. Links use Légifrance's stable
 article form ``https://www.legifrance.gouv.fr/codes/article_lc/<LEGIARTI id>`` where the id
 was checked; otherwise the article number and the text are given without a link.
 Pre-2019 numbering (L6313-10, L6322-42 to -44, R6322-32 to -60) is not in force and is never
@@ -9,11 +13,11 @@ cited.
 
 from __future__ import annotations
 
+import enum
 from typing import Final
 
+import attrs
 import pendulum
-
-from bilan_core.rules._model import LegalReference
 
 __all__ = [
     "ARRETES_CPF_PARTICIPATION",
@@ -50,7 +54,62 @@ __all__ = [
     "R6316_1",
     "R6351_1",
     "STAFF_CHARTER",
+    "Confidence",
+    "LegalReference",
 ]
+
+
+class Confidence(enum.Enum):
+    """How sure the catalogue is of a rule's legal source (see the rule catalogue)."""
+
+    OFFICIAL = "official"
+    """The article text was read (Légifrance or a faithful reproduction)."""
+    SECONDARY = "secondary"
+    """Consistent reports by reputable secondary sources; the text itself was not read."""
+    UNVERIFIED = "unverified"
+    """Only drafts or a single weak source; such a rule defaults to a warning."""
+    PRACTICE = "practice"
+    """Not law: common practice or a provider's charter."""
+
+
+@attrs.frozen(kw_only=True)
+class LegalReference:
+    """A citation: the text, the article, a stable link and the version read.
+
+    Attributes:
+        text: the legal text (``"Code du travail"``, ``"Décret n° 2023-1350"``...).
+        article: the article (``"L6313-4"``), or ``None`` for a whole text.
+        link: a stable Légifrance URL, when known.
+        version_date: the date of the version that was read, when known.
+        short: the abbreviation used in messages (``"C. trav."``); defaults to ``text``.
+    """
+
+    text: str
+    article: str | None = None
+    link: str | None = None
+    version_date: pendulum.Date | None = None
+    short: str | None = None
+
+    @property
+    def citation(self) -> str:
+        """How messages cite it: ``"C. trav., art. L6313-4"``.
+
+        >>> LegalReference(text="Code du travail", article="L6313-4", short="C. trav.").citation
+        'C. trav., art. L6313-4'
+        """
+        name = self.short or self.text
+        return f"{name}, art. {self.article}" if self.article else name
+
+    def to_dict(self) -> dict[str, str | None]:
+        """A JSON-ready dict: how every JSON output writes a reference."""
+        return {
+            "text": self.text,
+            "article": self.article,
+            "citation": self.citation,
+            "link": self.link,
+            "version_date": self.version_date.isoformat() if self.version_date else None,
+        }
+
 
 _CT = "Code du travail"
 _CT_SHORT = "C. trav."

@@ -1,57 +1,32 @@
-"""The French calendar of a bilan: Europe/Paris days and hours, public holidays, working time.
+"""Working days and working time.
 
-Everything a rule or a deadline needs to reason about local time lives here:
-
-- **Local days and hours** are those of Europe/Paris (:func:`local`), whatever the offset an
-  instant came in with; instants stay in UTC in the model.
-- **Public holidays** (*jours fériés*) come from the `holidays` package (France), plus Good
-  Friday and 26 December in Alsace-Moselle (Bas-Rhin, Haut-Rhin, Moselle: local law, C. trav.
-  L3134-13). The package is imported on first use and each year's list is cached, so
-  ``import bilan_core`` does not pay for it.
-- **Working days** are Monday to Friday (or the weekdays a policy gives) that are not public
-  holidays. **Working time** is the time of working days, either whole days or only inside
-  opening hours (``hours``), lunch break excluded.
-- **Months** are added the calendar way, clamped to the end of the month: 31 August + 6
-  months is the last day of February.
+Monday to Friday (or a charter's weekdays), not public holidays; whole days, or only inside
+opening hours (lunch break excluded).
 
 Time ranges are plain ``(start, end)`` pairs of :class:`datetime.time` or any object with
-``start`` and ``end`` attributes (such as the policy's time ranges). An ``end`` of
-``00:00`` means midnight at the end of the day.
-
->>> from bilan_core import calendar
->>> calendar.add_working_days(pendulum.date(2026, 7, 13), 1)  # 14 July is a holiday
-Date(2026, 7, 15)
->>> calendar.add_months(pendulum.date(2026, 8, 31), 6)
-Date(2027, 2, 28)
+``start`` and ``end`` attributes (such as a charter's time ranges). An ``end`` of ``00:00``
+means midnight at the end of the day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import types
-import zoneinfo
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from typing import Protocol, TypeAlias
 
 import pendulum
 
-from bilan_core._values import PARIS, instant, paris_date, paris_wall
-from bilan_core._values import add_months as shift_months
+from bilan_core._paris import paris_wall, wall_at
+from bilan_core._values import instant
+from bilan_core.calendar._holidays import is_public_holiday
 
 __all__ = [
     "WEEKDAYS",
     "TimeRangeLike",
-    "add_months",
     "add_working_days",
     "add_working_minutes",
-    "holiday_name",
     "intersect_ranges",
-    "is_public_holiday",
     "is_working_day",
-    "local",
-    "local_date",
-    "public_holidays",
     "ranges",
     "wall_within",
     "within_opening_hours",
@@ -66,7 +41,6 @@ _MIDNIGHT = dt.time(0, 0)
 _MINUTE = dt.timedelta(minutes=1)
 _MAX_DAYS = 366 * 50
 _ZERO = dt.timedelta()
-_ZONE = zoneinfo.ZoneInfo("Europe/Paris")  # the stdlib's: fast conversions of wall times
 
 
 class _Bounded(Protocol):
@@ -85,51 +59,6 @@ TimeRangeLike: TypeAlias = tuple[dt.time, dt.time] | _Bounded
 _Pairs: TypeAlias = tuple[tuple[dt.time, dt.time], ...]
 
 
-# -- local time ---------------------------------------------------------------------------
-
-
-def local(value: dt.datetime) -> pendulum.DateTime:
-    """An instant in Europe/Paris local time.
-
-    >>> local(pendulum.datetime(2026, 3, 29, 1, 30, tz="UTC")).isoformat()
-    '2026-03-29T03:30:00+02:00'
-
-    Raises:
-        InvalidValue: ``value`` is naive.
-    """
-    return instant(value).in_timezone(PARIS)
-
-
-def local_date(value: dt.datetime) -> pendulum.Date:
-    """The Europe/Paris calendar day of an instant.
-
-    >>> local_date(pendulum.datetime(2026, 10, 24, 22, 30, tz="UTC"))
-    Date(2026, 10, 25)
-    """
-    return paris_date(value)
-
-
-def _utc(wall: dt.datetime) -> dt.datetime:
-    """The UTC instant (naive) of a Paris wall-clock time, as pendulum reads one.
-
-    A wall time skipped by the spring-forward change is moved forward, as the clocks were; a
-    repeated one (fall back) is the second, in winter time. Both are the later of the two
-    readings (``fold`` 0 and 1) the tz database gives.
-    """
-    offsets = [wall.replace(tzinfo=_ZONE, fold=fold).utcoffset() or _ZERO for fold in (0, 1)]
-    return wall - min(offsets)
-
-
-def _at(day: int, time: dt.time, *, end: bool = False) -> dt.datetime:
-    """The UTC instant (naive) of a Paris wall-clock time on the day of ordinal ``day``.
-
-    As the ``end`` of a range, ``00:00`` is the next midnight; as a start, this day's.
-    """
-    if end and time == _MIDNIGHT:
-        day += 1
-    return _utc(dt.datetime.combine(dt.date.fromordinal(day), time))
-
-
 def _naive_utc(utc: dt.datetime) -> dt.datetime:
     """A UTC instant as a naive stdlib datetime (fast: no pendulum arithmetic)."""
     return dt.datetime(
@@ -141,65 +70,6 @@ def _day(value: dt.date) -> pendulum.Date:
     return (
         value if type(value) is pendulum.Date else pendulum.Date(value.year, value.month, value.day)
     )
-
-
-# -- public holidays ----------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=256)
-def _holidays(year: int, alsace_moselle: bool) -> Mapping[dt.date, str]:  # noqa: FBT001 - cached positional key
-    import holidays
-
-    # Subdivision "57" (Moselle) has the same two extra days as "6AE" (Alsace).
-    found = holidays.country_holidays(
-        "FR", subdiv="57" if alsace_moselle else None, years=year, language="fr"
-    )
-    return types.MappingProxyType(
-        {dt.date(d.year, d.month, d.day): name for d, name in found.items()}
-    )
-
-
-def public_holidays(year: int, *, alsace_moselle: bool = False) -> Mapping[dt.date, str]:
-    """The French public holidays of a year, with their French names (read-only).
-
-    Args:
-        year: the calendar year.
-        alsace_moselle: add Good Friday and 26 December (Bas-Rhin, Haut-Rhin, Moselle).
-
-    >>> len(public_holidays(2026)), len(public_holidays(2026, alsace_moselle=True))
-    (11, 13)
-    """
-    return _holidays(year, alsace_moselle)
-
-
-def holiday_name(day: dt.date, *, alsace_moselle: bool = False) -> str | None:
-    """The French name of the public holiday on ``day``, or ``None``.
-
-    >>> holiday_name(pendulum.date(2026, 7, 14))
-    'Fête nationale'
-    >>> holiday_name(pendulum.date(2026, 12, 26)) is None
-    True
-    >>> holiday_name(pendulum.date(2026, 12, 26), alsace_moselle=True)
-    'Saint-Étienne'
-    """
-    return _holidays(day.year, alsace_moselle).get(dt.date(day.year, day.month, day.day))
-
-
-def is_public_holiday(day: dt.date, *, alsace_moselle: bool = False) -> bool:
-    """Whether ``day`` is a French public holiday (with the Alsace-Moselle days if asked).
-
-    >>> is_public_holiday(pendulum.date(2026, 5, 14))  # Ascension Thursday
-    True
-    >>> (
-    ...     is_public_holiday(pendulum.date(2026, 4, 3)),
-    ...     is_public_holiday(pendulum.date(2026, 4, 3), alsace_moselle=True),
-    ... )  # Good Friday
-    (False, True)
-    """
-    return holiday_name(day, alsace_moselle=alsace_moselle) is not None
-
-
-# -- working days -------------------------------------------------------------------------
 
 
 def is_working_day(
@@ -244,17 +114,6 @@ def add_working_days(
         if is_working_day(current, alsace_moselle=alsace_moselle, weekdays=weekdays):
             left -= 1
     return current
-
-
-def add_months(day: dt.date, months: int) -> pendulum.Date:
-    """``day`` plus ``months`` calendar months, clamped to the last day of the month.
-
-    >>> add_months(pendulum.date(2027, 8, 31), 6)
-    Date(2028, 2, 29)
-    >>> add_months(pendulum.date(2026, 3, 31), -1)
-    Date(2026, 2, 28)
-    """
-    return _day(shift_months(day, months))
 
 
 # -- time ranges --------------------------------------------------------------------------
@@ -311,10 +170,10 @@ def intersect_ranges(
 def _windows(day: int, pairs: _Pairs | None) -> Iterator[tuple[dt.datetime, dt.datetime]]:
     """The UTC intervals (naive) of one local day's working time (the whole day for ``None``)."""
     if pairs is None:
-        yield _at(day, _MIDNIGHT), _at(day, _MIDNIGHT, end=True)
+        yield wall_at(day, _MIDNIGHT), wall_at(day, _MIDNIGHT, end=True)
         return
     for start, end in pairs:
-        yield _at(day, start), _at(day, end, end=True)
+        yield wall_at(day, start), wall_at(day, end, end=True)
 
 
 def _working_days(
@@ -344,6 +203,7 @@ def working_time_between(
     ``[a, c]``; it is negative when ``b`` is before ``a``.
 
     >>> t = dt.time
+    >>> from bilan_core.calendar import local
     >>> friday = pendulum.datetime(2026, 7, 10, 16, tz="Europe/Paris")
     >>> wednesday = pendulum.datetime(2026, 7, 15, 10, tz="Europe/Paris")
     >>> working_time_between(friday, wednesday)  # Sat, Sun and 14 July do not count
@@ -407,6 +267,7 @@ def add_working_minutes(
     ``working_time_between(start, t) == minutes``, so a limit reached at closing time ends
     then, not at the next opening.
 
+    >>> from bilan_core.calendar import local
     >>> friday = pendulum.datetime(2026, 7, 10, 16, tz="Europe/Paris")
     >>> local(add_working_minutes(friday, 48 * 60)).isoformat()  # 14 July does not count
     '2026-07-15T16:00:00+02:00'

@@ -21,8 +21,12 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from bilan_core._values import paris_date, paris_ordinal
+from bilan_core import references as ref
+from bilan_core._format import date_en, date_fr
+from bilan_core._paris import paris_date, paris_ordinal
 from bilan_core.beneficiary import BeneficiaryStatus
+from bilan_core.checks._catalogue import guard, register
+from bilan_core.checks._model import Finding
 from bilan_core.funding import (
     CpfFunding,
     EmployerPlanFunding,
@@ -35,16 +39,15 @@ from bilan_core.funding import (
 )
 from bilan_core.phases import Phase
 from bilan_core.provider import QualiopiCategory
-from bilan_core.rules import references as ref
-from bilan_core.rules._format import date_en, date_fr
-from bilan_core.rules._model import Confidence, Finding, Severity
-from bilan_core.rules._registry import register
+from bilan_core.references import Confidence
+from bilan_core.report import Severity
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from bilan_core.bilan import Bilan
-    from bilan_core.rules._context import Context
+    from bilan_core.checks._context import Context
 
 __all__ = ["public_or_mutualised"]
 
@@ -78,8 +81,10 @@ def public_or_mutualised(funding: Funding) -> bool:
 @register(
     "BC-CONSENT-REQUIRED",
     severity=Severity.ERROR,
-    title="Consentement du bénéficiaire recueilli avant la première séance",
-    title_en="The beneficiary's consent, given no later than the first session",
+    title=Text(
+        fr="Consentement du bénéficiaire recueilli avant la première séance",
+        en="The beneficiary's consent, given no later than the first session",
+    ),
     references=(ref.L6313_4,),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
@@ -90,8 +95,10 @@ def public_or_mutualised(funding: Funding) -> bool:
         "is the holder's agreement to spend CPF rights, L6323-2, not consent to the bilan). "
         "Not judged while the bilan is an inquiry or was cancelled before it started, unless "
         "sessions are already planned. Consent must be given no later than the start of the "
-        "first session of the three phases."
+        "first session of the three phases. It guards the agreement: consent recorded and "
+        "holding at the instant of the agreement."
     ),
+    blocks=("agree",),
 )
 def _consent_required(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
     consent = bilan.consent
@@ -100,8 +107,10 @@ def _consent_required(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa:
         if first is not None or bilan.phase not in _NOT_STARTED:
             yield Finding(
                 path="$.consent",
-                message="aucun consentement du bénéficiaire n'est enregistré",
-                message_en="no consent of the beneficiary is recorded",
+                message=Text(
+                    fr="aucun consentement du bénéficiaire n'est enregistré",
+                    en="no consent of the beneficiary is recorded",
+                ),
             )
         return
     if first is not None and consent.given_at > first.start:
@@ -109,20 +118,47 @@ def _consent_required(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa:
         yield Finding(
             path="$.consent.given_at",
             message=(
-                f"consentement donné le {date_fr(given)}, après la première séance "
-                f"du {date_fr(start)}"
-            ),
-            message_en=(
-                f"consent given on {date_en(given)}, after the first session on {date_en(start)}"
+                Text(
+                    fr=f"consentement donné le {date_fr(given)}, après la première séance "
+                    f"du {date_fr(start)}",
+                    en=f"consent given on {date_en(given)}, after the first session on "
+                    f"{date_en(start)}",
+                )
             ),
         )
+
+
+@guard("BC-CONSENT-REQUIRED", "agree")
+def _consent_at_agreement(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    consent = bilan.consent
+    if consent is None:
+        yield Finding(
+            path="$.consent",
+            message=Text(
+                fr="aucun consentement du bénéficiaire n'est enregistré",
+                en="no consent of the beneficiary recorded",
+            ),
+        )
+        return
+    if ctx.at is not None and not consent.active_at(ctx.at):
+        yield Finding(
+            path="$.consent",
+            message=Text(
+                fr="le consentement du bénéficiaire ne vaut pas à cet instant",
+                en="the beneficiary's consent does not hold at this time",
+            ),
+        )
+        return
+    yield from _consent_required(bilan, ctx)
 
 
 @register(
     "BC-CONSENT-WITHDRAWN",
     severity=Severity.ERROR,
-    title="Aucune séance après le retrait du consentement",
-    title_en="No session after the beneficiary withdrew consent",
+    title=Text(
+        fr="Aucune séance après le retrait du consentement",
+        en="No session after the beneficiary withdrew consent",
+    ),
     references=(ref.L6313_4,),
     in_force_from=_2019,
     confidence=Confidence.SECONDARY,
@@ -145,11 +181,12 @@ def _consent_withdrawn(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa
             yield Finding(
                 path=f"$.sessions[{index}].start",
                 message=(
-                    f"séance du {date_fr(start)} après le retrait du consentement "
-                    f"le {date_fr(gone)}"
-                ),
-                message_en=(
-                    f"session on {date_en(start)} after consent was withdrawn on {date_en(gone)}"
+                    Text(
+                        fr=f"séance du {date_fr(start)} après le retrait du consentement "
+                        f"le {date_fr(gone)}",
+                        en=f"session on {date_en(start)} after consent was withdrawn on "
+                        f"{date_en(gone)}",
+                    )
                 ),
             )
 
@@ -157,13 +194,16 @@ def _consent_withdrawn(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa
 @register(
     "BC-PROVIDER-NOT-EMPLOYER",
     severity=Severity.ERROR,
-    title="Le prestataire n'est pas l'employeur du bénéficiaire",
-    title_en="The provider is not the beneficiary's employer",
+    title=Text(
+        fr="Le prestataire n'est pas l'employeur du bénéficiaire",
+        en="The provider is not the beneficiary's employer",
+    ),
     references=(ref.R6313_5,),
     in_force_from=_2019,
     confidence=Confidence.SECONDARY,
     confidence_note="Revue Fiduciaire and Centre Inffo quoting R6313-5; the text was not read.",
     section=_SECTION,
+    blocks=("agree",),
     notes=(
         "Compares the SIREN (the first 9 digits of the SIRET) of the provider and of the "
         "employer, for private-law employees only. Not applied to public agents: for State "
@@ -180,16 +220,20 @@ def _provider_not_employer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # 
     if siret[:9] == siren:
         yield Finding(
             path="$.provider.siret",
-            message=f"le prestataire (SIREN {siren}) est l'employeur du bénéficiaire",
-            message_en=f"the provider (SIREN {siren}) is the beneficiary's employer",
+            message=Text(
+                fr=f"le prestataire (SIREN {siren}) est l'employeur du bénéficiaire",
+                en=f"the provider (SIREN {siren}) is the beneficiary's employer",
+            ),
         )
 
 
 @register(
     "BC-PROVIDER-QUALIOPI",
     severity=Severity.ERROR,
-    title="Prestataire certifié Qualiopi (bilan de compétences) sur fonds publics ou mutualisés",
-    title_en="Qualiopi-certified provider (bilan category) for public or mutualised funds",
+    title=Text(
+        fr="Prestataire certifié Qualiopi (bilan de compétences) sur fonds publics ou mutualisés",
+        en="Qualiopi-certified provider (bilan category) for public or mutualised funds",
+    ),
     references=(ref.L6316_1, ref.R6316_1),
     in_force_from=pendulum.date(2022, 1, 1),
     confidence=Confidence.OFFICIAL,
@@ -203,6 +247,7 @@ def _provider_not_employer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # 
         "(funding allowed until 2022-06-30 for providers with a signed certifier contract, "
         "décret 2021-1851) is not modelled."
     ),
+    blocks=("agree",),
 )
 def _provider_qualiopi(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if not public_or_mutualised(bilan.funding):
@@ -214,11 +259,11 @@ def _provider_qualiopi(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             path="$.provider.qualiopi",
             message=(
-                f"aucune certification Qualiopi couvrant le bilan de compétences "
-                f"au {date_fr(agreed)}"
-            ),
-            message_en=(
-                f"no Qualiopi certificate covering the bilan category on {date_en(agreed)}"
+                Text(
+                    fr=f"aucune certification Qualiopi couvrant le bilan de compétences "
+                    f"au {date_fr(agreed)}",
+                    en=f"no Qualiopi certificate covering the bilan category on {date_en(agreed)}",
+                )
             ),
         )
         return
@@ -231,12 +276,12 @@ def _provider_qualiopi(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             path="$.provider.qualiopi.valid_until",
             message=(
-                f"certification Qualiopi expirée à la première séance du {date_fr(start)} "
-                f"(valable jusqu'au {date_fr(certificate.valid_until)})"
-            ),
-            message_en=(
-                f"Qualiopi certificate lapsed by the first session on {date_en(start)} "
-                f"(valid until {date_en(certificate.valid_until)})"
+                Text(
+                    fr=f"certification Qualiopi expirée à la première séance du {date_fr(start)} "
+                    f"(valable jusqu'au {date_fr(certificate.valid_until)})",
+                    en=f"Qualiopi certificate lapsed by the first session on {date_en(start)} "
+                    f"(valid until {date_en(certificate.valid_until)})",
+                )
             ),
             severity=Severity.WARNING,
         )
@@ -245,8 +290,10 @@ def _provider_qualiopi(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 @register(
     "BC-PROVIDER-DECLARED",
     severity=Severity.ERROR,
-    title="Prestataire déclaré (numéro de déclaration d'activité)",
-    title_en="Declared provider (activity declaration number, NDA)",
+    title=Text(
+        fr="Prestataire déclaré (numéro de déclaration d'activité)",
+        en="Declared provider (activity declaration number, NDA)",
+    ),
     references=(ref.L6351_1, ref.R6351_1),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
@@ -264,7 +311,9 @@ def _provider_declared(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa
     cpf = isinstance(bilan.funding, CpfFunding)
     yield Finding(
         path="$.provider.nda",
-        message="le prestataire n'a pas de numéro de déclaration d'activité",
-        message_en="the provider has no activity declaration number (NDA)",
+        message=Text(
+            fr="le prestataire n'a pas de numéro de déclaration d'activité",
+            en="the provider has no activity declaration number (NDA)",
+        ),
         severity=None if cpf else Severity.WARNING,
     )

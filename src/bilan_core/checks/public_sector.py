@@ -22,35 +22,28 @@ branches whose text is not yet in force at the bilan's reference date.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Final
 
 import pendulum
 
-from bilan_core._values import add_months, day_of, paris_ordinal
+from bilan_core import facts
+from bilan_core import references as ref
+from bilan_core._format import date_en, date_fr, hours, hours_en
+from bilan_core._paris import add_months
 from bilan_core.beneficiary import PublicService
+from bilan_core.checks._catalogue import guard, register
+from bilan_core.checks._model import Finding
 from bilan_core.funding import LeaveAnswer, PublicFunder, PublicLeaveFunding
 from bilan_core.phases import Phase
-from bilan_core.rules import references as ref
-from bilan_core.rules._format import date_en, date_fr, hours, hours_en
-from bilan_core.rules._model import Confidence, Finding, Severity
-from bilan_core.rules._registry import register
-from bilan_core.rules.parameters import (
-    FPH_INTERVAL_YEARS,
-    FPH_PRIORITY_INTERVAL_YEARS,
-    FPH_SERVICE_YEARS,
-    PUBLIC_LEAVE_ANSWER_DAYS,
-    PUBLIC_LEAVE_HOURS,
-    PUBLIC_LEAVE_NOTICE_DAYS,
-    PUBLIC_LEAVE_PRIORITY_HOURS,
-    PUBLIC_LEAVE_STATE_ANSWER_MONTHS,
-)
+from bilan_core.references import Confidence
+from bilan_core.report import Severity
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from bilan_core.bilan import Bilan
-    from bilan_core.rules._context import Context
+    from bilan_core.checks._context import Context
 
 __all__ = ["BRANCH_IN_FORCE"]
 
@@ -75,12 +68,7 @@ _SHORT = {
 _NOTICE_BRANCHES = (PublicService.TERRITORIAL, PublicService.HOSPITAL)
 
 
-_BRANCH_TEXT = {
-    PublicService.TERRITORIAL: ref.DECRET_2007_1845,
-    PublicService.HOSPITAL: ref.DECRET_2008_824,
-    PublicService.STATE: ref.ARRETE_2009_07_31,
-}
-"""The text each message cites for an agent of that branch."""
+_BRANCH_TEXT = facts.BRANCH_TEXTS
 
 
 def _leave(bilan: Bilan, ctx: Context) -> tuple[PublicLeaveFunding, PublicService] | None:
@@ -97,8 +85,10 @@ def _leave(bilan: Bilan, ctx: Context) -> tuple[PublicLeaveFunding, PublicServic
 @register(
     "BC-PUBLIC-LEAVE-NOTICE",
     severity=Severity.ERROR,
-    title="Congé pour bilan (FPT, FPH) : demande 60 jours avant le début",
-    title_en="Bilan leave (FPT, FPH): request 60 days before the start",
+    title=Text(
+        fr="Congé pour bilan (FPT, FPH) : la demande dans le délai de prévenance",
+        en="Bilan leave (FPT, FPH): the request within the notice period",
+    ),
     references=(ref.DECRET_2007_1845, ref.DECRET_2008_824),
     in_force_from=_FPT_SINCE,
     confidence=Confidence.SECONDARY,
@@ -121,26 +111,30 @@ def _leave_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if received is None:
         yield Finding(
             path="$.funding.request_received_on",
-            message="date de réception de la demande de congé non renseignée",
-            message_en="the day the leave request reached the administration is not recorded",
+            message=Text(
+                fr="date de réception de la demande de congé non renseignée",
+                en="the day the leave request reached the administration is not recorded",
+            ),
             severity=Severity.WARNING,
             reference=_BRANCH_TEXT[found[1]],
         )
         return
-    start_day = paris_ordinal(first.start)
-    needed = ctx.value(PUBLIC_LEAVE_NOTICE_DAYS)
-    notice = start_day - received.toordinal()
+    request = facts.public_leave_request(bilan, ctx.values)
+    if request is None:
+        return
+    start, needed = request.start, request.amount
+    notice = start.toordinal() - received.toordinal()
     if notice < needed:
-        start = dt.date.fromordinal(start_day)
         yield Finding(
             path="$.funding.request_received_on",
             message=(
-                f"demande reçue le {date_fr(received)}, {notice} jours avant le début du "
-                f"{date_fr(start)} ; au moins {needed} jours"
-            ),
-            message_en=(
-                f"request received on {date_en(received)}, {notice} days before the start on "
-                f"{date_en(start)}; at least {needed} days"
+                Text(
+                    fr=f"demande reçue le {date_fr(received)}, {notice} jours avant le début du "
+                    f"{date_fr(start)} ; au moins {needed} jours",
+                    en=f"request received on {date_en(received)}, {notice} days before the start "
+                    "on "
+                    f"{date_en(start)}; at least {needed} days",
+                )
             ),
             reference=_BRANCH_TEXT[found[1]],
         )
@@ -149,8 +143,10 @@ def _leave_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 @register(
     "BC-PUBLIC-LEAVE-ANSWER",
     severity=Severity.ERROR,
-    title="Réponse de l'administration à la demande de congé (30 jours ; 2 mois)",
-    title_en="The administration's answer to the leave request (30 days; 2 months)",
+    title=Text(
+        fr="Réponse de l'administration à la demande de congé ; son silence vaut refus",
+        en="The administration's answer to the leave request; silence means no",
+    ),
     references=(
         ref.DECRET_2007_1845,
         ref.DECRET_2008_824,
@@ -166,10 +162,11 @@ def _leave_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         "receipt + 2 months) the leave is implicitly refused (error; CRPA L231-4 5°): silence "
         "is never read as consent. Before that, a bilan already started at the evaluation date "
         "without an answer is an error; otherwise the answer is pending (info). An explicit "
-        "refusal is an error."
+        "refusal is an error. It guards the agreement: the leave explicitly granted."
     ),
+    blocks=("agree",),
 )
-def _leave_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+def _leave_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: PLR0911 - one exit per case of the law
     found = _leave(bilan, ctx)
     if found is None:
         return
@@ -181,53 +178,62 @@ def _leave_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if funding.answer is LeaveAnswer.REFUSED:
         yield Finding(
             path=path,
-            message="congé pour bilan refusé par l'administration",
-            message_en="the administration refused the bilan leave",
+            message=Text(
+                fr="congé pour bilan refusé par l'administration",
+                en="the administration refused the bilan leave",
+            ),
             reference=_BRANCH_TEXT[branch],
         )
         return
     on = ctx.on
-    refused_after = add_months(received, ctx.value(PUBLIC_LEAVE_STATE_ANSWER_MONTHS))
+    silence = facts.public_leave_refusal(bilan, ctx.values)
+    answer = facts.public_leave_answer(bilan, ctx.values)
+    if silence is None or answer is None:
+        return
+    refused_after = silence.due
     if on > refused_after:
         yield Finding(
             path=path,
             message=(
-                f"demande reçue le {date_fr(received)}, sans réponse au {date_fr(refused_after)}"
-                " : refus implicite"
+                Text(
+                    fr=f"demande reçue le {date_fr(received)}, sans réponse au "
+                    f"{date_fr(refused_after)} : refus implicite",
+                    en=f"request received on {date_en(received)}, unanswered by "
+                    f"{date_en(refused_after)}: implicitly refused",
+                )
             ),
-            message_en=(
-                f"request received on {date_en(received)}, unanswered by "
-                f"{date_en(refused_after)}: implicitly refused"
-            ),
-            reference=ref.CRPA_L231_4,
+            reference=silence.reference,
         )
         return
-    first = bilan.first_session
-    if first is not None and paris_ordinal(first.start) <= on.toordinal():
+    start = facts.start_day(bilan)
+    if start is not None and start <= on:
         yield Finding(
             path=path,
-            message="le bilan a commencé sans réponse de l'administration à la demande de congé",
-            message_en="the bilan started with no answer from the administration to the leave",
+            message=Text(
+                fr="le bilan a commencé sans réponse de l'administration à la demande de congé",
+                en="the bilan started with no answer from the administration to the leave",
+            ),
             reference=_BRANCH_TEXT[branch],
         )
         return
-    if branch is PublicService.STATE:
-        due = refused_after
-    else:
-        due = day_of(received.toordinal() + ctx.value(PUBLIC_LEAVE_ANSWER_DAYS))
-        if on > due:
-            yield Finding(
-                path=path,
-                message=f"réponse de l'administration en retard (attendue le {date_fr(due)})",
-                message_en=f"the administration's answer is overdue (due {date_en(due)})",
-                severity=Severity.WARNING,
-                reference=_BRANCH_TEXT[branch],
-            )
-            return
+    due = answer.due
+    if branch is not PublicService.STATE and on > due:
+        yield Finding(
+            path=path,
+            message=Text(
+                fr=f"réponse de l'administration en retard (attendue le {date_fr(due)})",
+                en=f"the administration's answer is overdue (due {date_en(due)})",
+            ),
+            severity=Severity.WARNING,
+            reference=_BRANCH_TEXT[branch],
+        )
+        return
     yield Finding(
         path=path,
-        message=f"réponse de l'administration attendue au plus tard le {date_fr(due)}",
-        message_en=f"the administration's answer is due by {date_en(due)}",
+        message=Text(
+            fr=f"réponse de l'administration attendue au plus tard le {date_fr(due)}",
+            en=f"the administration's answer is due by {date_en(due)}",
+        ),
         severity=Severity.INFO,
         reference=_BRANCH_TEXT[branch],
     )
@@ -236,8 +242,10 @@ def _leave_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 @register(
     "BC-PUBLIC-CONVENTION",
     severity=Severity.ERROR,
-    title="Convention tripartite agent, administration, prestataire",
-    title_en="Tripartite convention: agent, administration, provider",
+    title=Text(
+        fr="Convention tripartite agent, administration, prestataire",
+        en="Tripartite convention: agent, administration, provider",
+    ),
     references=(ref.ARRETE_2009_07_31, ref.DECRET_2007_1845, ref.DECRET_2008_824),
     in_force_from=_FPT_SINCE,
     confidence=Confidence.SECONDARY,
@@ -268,11 +276,12 @@ def _public_convention(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     yield Finding(
         path="$.funding.convention",
         message=(
-            f"aucune convention tripartite agent, administration, prestataire ({_SHORT[branch]})"
-        ),
-        message_en=(
-            f"no tripartite convention between agent, administration and provider "
-            f"({_SHORT[branch]})"
+            Text(
+                fr="aucune convention tripartite agent, administration, prestataire "
+                f"({_SHORT[branch]})",
+                en=f"no tripartite convention between agent, administration and provider "
+                f"({_SHORT[branch]})",
+            )
         ),
         reference=_BRANCH_TEXT[branch],
     )
@@ -281,8 +290,10 @@ def _public_convention(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 @register(
     "BC-PUBLIC-LEAVE-HOURS",
     severity=Severity.ERROR,
-    title="Congé pour bilan : 24 heures de service au plus (72 h agents prioritaires)",
-    title_en="Bilan leave: at most 24 hours of service time (72 h for priority agents)",
+    title=Text(
+        fr="Congé pour bilan : le plafond d'heures de service",
+        en="Bilan leave: the cap on service hours",
+    ),
     references=(ref.DECRET_2007_1845, ref.DECRET_2008_824, ref.DECRET_2022_1043, ref.CGFP_L422_3),
     in_force_from=_FPT_SINCE,
     confidence=Confidence.SECONDARY,
@@ -303,16 +314,18 @@ def _leave_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if found is None or found[0].leave_minutes is None:
         return
     leave = found[0].leave_minutes
-    limit = ctx.value(PUBLIC_LEAVE_HOURS)
+    limit = ctx.values.public.leave_hours
     cited = _BRANCH_TEXT[found[1]] if found[1] in _NOTICE_BRANCHES else None
-    priority_limit = ctx.value(PUBLIC_LEAVE_PRIORITY_HOURS)
+    priority_limit = ctx.values.public.leave_hours_priority
     if bilan.beneficiary.priority_agent and priority_limit is not None:
         limit, cited = priority_limit, ref.DECRET_2022_1043
     if leave > limit * 60:
         yield Finding(
             path="$.funding.leave_minutes",
-            message=f"congé de {hours(leave)} ; au plus {hours(limit * 60)}",
-            message_en=f"leave of {hours_en(leave)}; at most {hours_en(limit * 60)}",
+            message=Text(
+                fr=f"congé de {hours(leave)} ; au plus {hours(limit * 60)}",
+                en=f"leave of {hours_en(leave)}; at most {hours_en(limit * 60)}",
+            ),
             reference=cited,
         )
 
@@ -320,8 +333,10 @@ def _leave_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 @register(
     "BC-PUBLIC-FREQUENCY",
     severity=Severity.ERROR,
-    title="FPH : 2 ans de services, 5 ans entre deux bilans (3 ans agents prioritaires)",
-    title_en="FPH: 2 years of service, 5 years between two bilans (3 for priority agents)",
+    title=Text(
+        fr="FPH : l'ancienneté de services et le délai entre deux bilans",
+        en="FPH: the years of service and the interval between two bilans",
+    ),
     references=(ref.DECRET_2008_824, ref.DECRET_2022_1043),
     in_force_from=_FPH_SINCE,
     confidence=Confidence.SECONDARY,
@@ -342,21 +357,22 @@ def _frequency(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     agreed = ctx.reference_date
     beneficiary = bilan.beneficiary
     since = beneficiary.in_service_since
-    service = ctx.value(FPH_SERVICE_YEARS)
+    service = ctx.values.public.fph_service_years
     if since is not None and agreed < add_months(since, 12 * service):
         yield Finding(
             path="$.beneficiary.in_service_since",
             message=(
-                f"en service depuis le {date_fr(since)} : moins de {service} ans au "
-                f"{date_fr(agreed)}"
-            ),
-            message_en=(
-                f"in service since {date_en(since)}: less than {service} years on {date_en(agreed)}"
+                Text(
+                    fr=f"en service depuis le {date_fr(since)} : moins de {service} ans au "
+                    f"{date_fr(agreed)}",
+                    en=f"in service since {date_en(since)}: less than {service} years on "
+                    f"{date_en(agreed)}",
+                )
             ),
         )
-    gap = ctx.value(FPH_INTERVAL_YEARS)
+    gap = ctx.values.public.fph_interval_years
     if beneficiary.priority_agent:
-        gap = ctx.value(FPH_PRIORITY_INTERVAL_YEARS) or gap
+        gap = ctx.values.public.fph_priority_interval_years or gap
     earlier = beneficiary.earlier_funded_bilans
     for index in range(len(earlier) - 1, -1, -1):
         previous = earlier[index]
@@ -364,12 +380,45 @@ def _frequency(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 path=f"$.beneficiary.earlier_funded_bilans[{index}]",
                 message=(
-                    f"bilan précédent le {date_fr(previous)}, {gap} ans ou moins avant le "
-                    f"{date_fr(agreed)}"
-                ),
-                message_en=(
-                    f"earlier bilan on {date_en(previous)}, {gap} years or less before "
-                    f"{date_en(agreed)}"
+                    Text(
+                        fr=f"bilan précédent le {date_fr(previous)}, {gap} ans ou moins avant le "
+                        f"{date_fr(agreed)}",
+                        en=f"earlier bilan on {date_en(previous)}, {gap} years or less before "
+                        f"{date_en(agreed)}",
+                    )
                 ),
             )
             return
+
+
+@guard("BC-PUBLIC-LEAVE-ANSWER", "agree")
+def _leave_granted(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    funding = bilan.funding
+    if not isinstance(funding, PublicLeaveFunding):
+        return
+    answered = funding.answered_on is not None and funding.answered_on <= ctx.on
+    if answered and funding.answer is LeaveAnswer.GRANTED:
+        return
+    if answered:
+        yield Finding(
+            path="$.funding.answer",
+            message=Text(
+                fr="l'administration a refusé le congé", en="the administration refused the leave"
+            ),
+        )
+        return
+    answer = facts.public_leave_answer(bilan, ctx.values)
+    delay = (
+        Text(fr=f"{answer.amount} jours", en=f"{answer.amount} days")
+        if answer is not None and answer.unit == "days"
+        else Text(fr="2 mois", en="2 months")
+    )
+    yield Finding(
+        path="$.funding.answer",
+        message=delay.map(
+            "le congé n'est pas encore accordé (l'administration répond sous {} ; son silence "
+            "ne vaut jamais accord)",
+            "the leave is not granted yet (the administration answers within {}; its silence "
+            "never counts as consent)",
+        ),
+    )

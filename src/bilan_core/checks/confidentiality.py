@@ -18,25 +18,27 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from bilan_core._values import add_months
+from bilan_core import references as ref
+from bilan_core._format import date_en, date_fr
+from bilan_core._paris import add_months
+from bilan_core.checks._catalogue import guard, register
+from bilan_core.checks._model import Finding
 from bilan_core.confidentiality._decision import can_disclose
-from bilan_core.confidentiality._retention import is_retention_exception
 from bilan_core.disclosures import RecipientKind
 from bilan_core.documents import DocumentKind
+from bilan_core.facts import end_of_action, is_retention_exception
+from bilan_core.facts.parameters import RETENTION_YEARS
 from bilan_core.phases import Phase
-from bilan_core.rules import references as ref
-from bilan_core.rules._format import date_en, date_fr
-from bilan_core.rules._model import Confidence, Finding, Severity
-from bilan_core.rules._registry import register
-from bilan_core.rules.cpf import end_ordinal
-from bilan_core.rules.parameters import RETENTION_YEARS
+from bilan_core.references import Confidence
+from bilan_core.report import Severity
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from bilan_core.bilan import Bilan
+    from bilan_core.checks._context import Context
     from bilan_core.documents import Document
-    from bilan_core.rules._context import Context
 
 __all__: list[str] = []
 
@@ -52,8 +54,10 @@ document kept after the end of the action (within the period) is a warning, not 
 @register(
     "BC-RESULTS-TO-BENEFICIARY",
     severity=Severity.ERROR,
-    title="Résultats détaillés et synthèse remis au bénéficiaire",
-    title_en="Detailed results and synthesis delivered to the beneficiary",
+    title=Text(
+        fr="Résultats détaillés et synthèse remis au bénéficiaire",
+        en="Detailed results and synthesis delivered to the beneficiary",
+    ),
     references=(ref.L6313_4,),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
@@ -62,8 +66,10 @@ document kept after the end of the action (within the period) is a warning, not 
         "Checked once the bilan is completed (completed, followed_up or closed): a synthesis "
         "document and a detailed-results document each carry delivered_at. A provider that "
         "hands the results inside the synthesis records them as a detailed_results document "
-        "delivered at the same time. An abandoned bilan is not checked."
+        "delivered at the same time. An abandoned bilan is not checked. It guards the "
+        "synthesis's delivery: the phase ends when the synthesis is handed over."
     ),
+    blocks=("deliver_synthesis",),
 )
 def _results_to_beneficiary(bilan: Bilan, _ctx: Context) -> Iterator[Finding]:
     if bilan.phase not in _COMPLETED:
@@ -73,9 +79,11 @@ def _results_to_beneficiary(bilan: Bilan, _ctx: Context) -> Iterator[Finding]:
         if kind not in delivered:
             yield Finding(
                 path="$.documents",
-                message=f"bilan terminé ({bilan.phase.value}) sans {name_fr} remis au bénéficiaire",
-                message_en=f"bilan completed ({bilan.phase.value}) with no {name_en} "
-                "delivered to the beneficiary",
+                message=Text(
+                    fr=f"bilan terminé ({bilan.phase.value}) sans {name_fr} remis au bénéficiaire",
+                    en=f"bilan completed ({bilan.phase.value}) with no {name_en} "
+                    "delivered to the beneficiary",
+                ),
             )
 
 
@@ -85,11 +93,31 @@ _RESULTS = (
 )
 
 
+@guard("BC-RESULTS-TO-BENEFICIARY", "deliver_synthesis")
+def _synthesis_delivered(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    at = ctx.at
+    if not any(
+        d.kind is DocumentKind.SYNTHESIS
+        and d.delivered_at is not None
+        and (at is None or d.delivered_at <= at)
+        for d in bilan.documents
+    ):
+        yield Finding(
+            path="$.documents",
+            message=Text(
+                fr="la synthèse n'est pas remise au bénéficiaire",
+                en="the synthesis is not delivered to the beneficiary",
+            ),
+        )
+
+
 @register(
     "BC-DISCLOSURE-CONSENT",
     severity=Severity.ERROR,
-    title="Transmission à un tiers : accord préalable du bénéficiaire",
-    title_en="Disclosure to anyone else: the beneficiary's prior agreement",
+    title=Text(
+        fr="Transmission à un tiers : accord préalable du bénéficiaire",
+        en="Disclosure to anyone else: the beneficiary's prior agreement",
+    ),
     references=(ref.L6313_4, ref.CPEN_226_13, ref.L6111_6, ref.ARRETE_2009_07_31),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
@@ -114,16 +142,19 @@ def _disclosure_consent(bilan: Bilan, _ctx: Context) -> Iterator[Finding]:
         if not decision.allowed:
             yield Finding(
                 path=f"$.disclosures[{index}]",
-                message=f"transmission non autorisée : {decision.reason_fr}",
-                message_en=f"disclosure not allowed: {decision.reason}",
+                message=decision.reason.map(
+                    "transmission non autorisée : {}", "disclosure not allowed: {}"
+                ),
             )
 
 
 @register(
     "BC-DOCUMENT-RETENTION",
     severity=Severity.ERROR,
-    title="Destruction des documents au terme de l'action",
-    title_en="Documents destroyed at the end of the action",
+    title=Text(
+        fr="Destruction des documents au terme de l'action",
+        en="Documents destroyed at the end of the action",
+    ),
     references=(ref.R6313_7, ref.DECRET_2023_1350),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
@@ -143,10 +174,10 @@ def _disclosure_consent(bilan: Bilan, _ctx: Context) -> Iterator[Finding]:
     ),
 )
 def _document_retention(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
-    last = bilan.last_session
-    if last is None or not bilan.documents:
+    end_day = end_of_action(bilan)
+    if end_day is None or not bilan.documents:
         return
-    end = end_ordinal(last)
+    end = end_day.toordinal()
     periods = _periods(end, ctx.on.toordinal())
     for index, document in enumerate(bilan.documents):
         finding = _retention_finding(document, index, end, periods)
@@ -226,12 +257,14 @@ def _held_too_long(
     held_day, end_day = dt.date.fromordinal(held), dt.date.fromordinal(end)
     return Finding(
         path=f"$.documents[{index}].destroyed_on",
-        message=f"document {document.id!r} ({document.kind.value}) encore conservé le "
-        f"{date_fr(held_day)} ; l'action a pris fin le {date_fr(end_day)}, destruction due "
-        f"{allowed_fr}",
-        message_en=f"document {document.id!r} ({document.kind.value}) still held on "
-        f"{date_en(held_day)}; the action ended on {date_en(end_day)}, destruction due "
-        f"{allowed_en}",
+        message=Text(
+            fr=f"document {document.id!r} ({document.kind.value}) encore conservé le "
+            f"{date_fr(held_day)} ; l'action a pris fin le {date_fr(end_day)}, destruction due "
+            f"{allowed_fr}",
+            en=f"document {document.id!r} ({document.kind.value}) still held on "
+            f"{date_en(held_day)}; the action ended on {date_en(end_day)}, destruction due "
+            f"{allowed_en}",
+        ),
     )
 
 
@@ -239,14 +272,16 @@ def _kept_after_end(document: Document, index: int, kept: int, end: int, years: 
     kept_day, end_day = dt.date.fromordinal(kept), dt.date.fromordinal(end)
     return Finding(
         path=f"$.documents[{index}].destroyed_on",
-        message=f"document {document.id!r} ({document.kind.value}) conservé le "
-        f"{date_fr(kept_day)} après la fin de l'action ({date_fr(end_day)}) sans accord écrit "
-        "du bénéficiaire : à détruire au terme de l'action (portée de l'extension à "
-        f"{years} ans non vérifiée)",
-        message_en=f"document {document.id!r} ({document.kind.value}) held on "
-        f"{date_en(kept_day)} after the end of the action ({date_en(end_day)}) without the "
-        "beneficiary's written consent: destroy it at the end of the action (whether "
-        f"the {years}-year extension covers it is unverified)",
+        message=Text(
+            fr=f"document {document.id!r} ({document.kind.value}) conservé le "
+            f"{date_fr(kept_day)} après la fin de l'action ({date_fr(end_day)}) sans accord écrit "
+            "du bénéficiaire : à détruire au terme de l'action (portée de l'extension à "
+            f"{years} ans non vérifiée)",
+            en=f"document {document.id!r} ({document.kind.value}) held on "
+            f"{date_en(kept_day)} after the end of the action ({date_en(end_day)}) without the "
+            "beneficiary's written consent: destroy it at the end of the action (whether "
+            f"the {years}-year extension covers it is unverified)",
+        ),
         severity=Severity.WARNING,
     )
 
@@ -254,8 +289,10 @@ def _kept_after_end(document: Document, index: int, kept: int, end: int, years: 
 @register(
     "BC-DATA-MINIMISATION",
     severity=Severity.ERROR,
-    title="Informations en lien direct et nécessaire avec le bilan",
-    title_en="Only information with a direct and necessary link with the bilan",
+    title=Text(
+        fr="Informations en lien direct et nécessaire avec le bilan",
+        en="Only information with a direct and necessary link with the bilan",
+    ),
     references=(ref.L6313_4,),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,

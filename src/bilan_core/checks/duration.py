@@ -16,17 +16,19 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from bilan_core.rules import references as ref
-from bilan_core.rules._format import hours, hours_en
-from bilan_core.rules._model import Confidence, Finding, Severity
-from bilan_core.rules._registry import register
-from bilan_core.rules.parameters import DURATION_MAX_MINUTES, DURATION_MIN_ACCOMPANIMENT_MINUTES
+from bilan_core import references as ref
+from bilan_core._format import hours, hours_en
+from bilan_core.checks._catalogue import register
+from bilan_core.checks._model import Finding
+from bilan_core.references import Confidence
+from bilan_core.report import Severity
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from bilan_core.bilan import Bilan
-    from bilan_core.rules._context import Context
+    from bilan_core.checks._context import Context
 
 __all__: list[str] = []
 
@@ -34,35 +36,45 @@ __all__: list[str] = []
 @register(
     "BC-DURATION-MAX",
     severity=Severity.ERROR,
-    title="Durée totale du bilan : 24 heures au plus",
-    title_en="Total duration of the bilan: at most 24 hours",
+    title=Text(
+        fr="Durée totale du bilan : le plafond légal",
+        en="Total duration of the bilan: the legal cap",
+    ),
     references=(ref.L6313_4,),
     in_force_from=pendulum.date(2019, 1, 1),
     confidence=Confidence.OFFICIAL,
     section="duration",
+    blocks=("deliver_synthesis",),
     notes=(
-        "Counts every planned or held session of the three phases, accompaniment and personal "
+        "At most 24 hours. Counts every planned or held session of the three phases, "
+        "accompaniment and personal "
         "work alike, whatever the funding and whether or not on working time. Counting "
         "personal work is an interpretation (the text says only 'la durée du bilan'). The "
         "follow-up interview is not counted."
     ),
 )
 def _duration_max(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
-    limit = ctx.value(DURATION_MAX_MINUTES)
+    limit = ctx.values.duration.max_minutes
+    if limit is None:
+        return
     total = bilan.total_minutes
     if total > limit:
         yield Finding(
             path="$.sessions",
-            message=f"{hours(total)} prévues ; au plus {hours(limit)}",
-            message_en=f"{hours_en(total)} planned; at most {hours_en(limit)}",
+            message=Text(
+                fr=f"{hours(total)} prévues ; au plus {hours(limit)}",
+                en=f"{hours_en(total)} planned; at most {hours_en(limit)}",
+            ),
         )
 
 
 @register(
     "BC-DURATION-MIN",
     severity=Severity.WARNING,
-    title="Accompagnement effectif : 13 heures au moins",
-    title_en="Effective accompaniment: at least 13 hours",
+    title=Text(
+        fr="Accompagnement effectif : le minimum légal",
+        en="Effective accompaniment: the legal minimum",
+    ),
     references=(ref.DECRET_NOR_TRSD2602696D, ref.R6313_4),
     in_force_from=pendulum.date(2026, 2, 26),
     confidence=Confidence.UNVERIFIED,
@@ -72,20 +84,26 @@ def _duration_max(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         "is read; then one line makes it an error."
     ),
     section="duration",
+    blocks=("deliver_synthesis",),
     notes=(
-        "Accompaniment is synchronous time with the provider, in person or remote "
+        "At least 13 hours. Accompaniment is synchronous time with the provider, in person or "
+        "remote "
         "(interviews, workshops, tests taken with the consultant). Personal work and tests "
         "taken alone do not count. Before 2026-02-26 there is no legal minimum."
     ),
 )
 def _duration_min(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
-    limit = ctx.value(DURATION_MIN_ACCOMPANIMENT_MINUTES)
+    # It guards deliver_synthesis too: a warning while its source is unverified, it blocks
+    # once the catalogue makes it an error.
+    limit = ctx.values.duration.min_accompaniment_minutes
     if limit is None:
         return
     done = bilan.accompaniment_minutes
     if done < limit:
         yield Finding(
             path="$.sessions",
-            message=f"{hours(done)} d'accompagnement effectif ; au moins {hours(limit)}",
-            message_en=f"{hours_en(done)} of effective accompaniment; at least {hours_en(limit)}",
+            message=Text(
+                fr=f"{hours(done)} d'accompagnement effectif ; au moins {hours(limit)}",
+                en=f"{hours_en(done)} of effective accompaniment; at least {hours_en(limit)}",
+            ),
         )

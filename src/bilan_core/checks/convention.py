@@ -8,7 +8,7 @@ reclassement (L1233-71) has a written convention between employer, employee and 
 - ``BC-CONVENTION-ACCEPTANCE``: the employee accepts it by signing within 10 days of the
   employer's sending; no signature within 10 days is a refusal; no session before signature.
 
-The public agents' convention is :mod:`~bilan_core.rules.public_sector`'s business
+The public agents' convention is :mod:`~bilan_core.checks.public_sector`'s business
 (``BC-PUBLIC-CONVENTION``).
 """
 
@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from bilan_core._values import day_of, paris_ordinal
+from bilan_core import facts
+from bilan_core import references as ref
+from bilan_core._format import date_en, date_fr
+from bilan_core._paris import day_of, paris_ordinal
+from bilan_core.checks._catalogue import guard, register
+from bilan_core.checks._model import Finding
 from bilan_core.funding import (
     CONVENTION_ITEMS,
     Convention,
@@ -27,17 +32,15 @@ from bilan_core.funding import (
     ReclassificationLeaveFunding,
 )
 from bilan_core.phases import Phase
-from bilan_core.rules import references as ref
-from bilan_core.rules._format import date_en, date_fr
-from bilan_core.rules._model import Confidence, Finding, Severity
-from bilan_core.rules._registry import register
-from bilan_core.rules.parameters import CONVENTION_ACCEPTANCE_DAYS
+from bilan_core.references import Confidence
+from bilan_core.report import Severity
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from bilan_core.bilan import Bilan
-    from bilan_core.rules._context import Context
+    from bilan_core.checks._context import Context
 
 __all__: list[str] = []
 
@@ -57,8 +60,10 @@ def _employer_route(bilan: Bilan) -> EmployerPlanFunding | ReclassificationLeave
 @register(
     "BC-CONVENTION-REQUIRED",
     severity=Severity.ERROR,
-    title="Convention tripartite écrite (plan de développement, congé de reclassement)",
-    title_en="A written tripartite convention (employer plan, congé de reclassement)",
+    title=Text(
+        fr="Convention tripartite écrite (plan de développement, congé de reclassement)",
+        en="A written tripartite convention (employer plan, congé de reclassement)",
+    ),
     references=(ref.R6313_8, ref.L6312_1, ref.L1233_71),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
@@ -66,8 +71,10 @@ def _employer_route(bilan: Bilan) -> EmployerPlanFunding | ReclassificationLeave
     notes=(
         "For a bilan under the employer's skills development plan or during a congé de "
         "reclassement, whoever pays (own funds or OPCO). Not judged while the bilan is an "
-        "inquiry or was cancelled before it started, unless sessions are planned."
+        "inquiry or was cancelled before it started, unless sessions are planned. It guards "
+        "the agreement."
     ),
+    blocks=("agree",),
 )
 def _required(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
     funding = _employer_route(bilan)
@@ -77,16 +84,20 @@ def _required(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
         return
     yield Finding(
         path=_PATH,
-        message="aucune convention tripartite employeur, salarié, prestataire",
-        message_en="no tripartite convention between employer, employee and provider",
+        message=Text(
+            fr="aucune convention tripartite employeur, salarié, prestataire",
+            en="no tripartite convention between employer, employee and provider",
+        ),
     )
 
 
 @register(
     "BC-CONVENTION-CONTENT",
     severity=Severity.ERROR,
-    title="Mentions obligatoires de la convention tripartite",
-    title_en="Mandatory mentions of the tripartite convention",
+    title=Text(
+        fr="Mentions obligatoires de la convention tripartite",
+        en="Mandatory mentions of the tripartite convention",
+    ),
     references=(ref.R6313_8,),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
@@ -108,8 +119,10 @@ def _content(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
         if item not in items:
             yield Finding(
                 path=f"{_PATH}.items",
-                message=f"mention manquante : {item.label_fr}",
-                message_en=f"missing mention: {item.value}",
+                message=Text(
+                    fr=f"mention manquante : {item.label.fr}",
+                    en=f"missing mention: {item.label.en}",
+                ),
             )
 
 
@@ -126,34 +139,35 @@ def _refusal(convention: Convention, deadline: int, on: dt.date) -> Finding | No
         return Finding(
             path=f"{_PATH}.signed_on",
             message=(
-                f"convention signée le {date_fr(signed)}, {late} jours après l'envoi du "
-                f"{date_fr(sent)} : au-delà du {date_fr(due)}, le silence valait refus"
-            ),
-            message_en=(
-                f"convention signed on {date_en(signed)}, {late} days after it was sent on "
-                f"{date_en(sent)}: past {date_en(due)}, silence counted as refusal"
+                Text(
+                    fr=f"convention signée le {date_fr(signed)}, {late} jours après l'envoi du "
+                    f"{date_fr(sent)} : au-delà du {date_fr(due)}, le silence valait refus",
+                    en=f"convention signed on {date_en(signed)}, {late} days after it was sent on "
+                    f"{date_en(sent)}: past {date_en(due)}, silence counted as refusal",
+                )
             ),
         )
     if on.toordinal() > deadline:
         return Finding(
             path=f"{_PATH}.signed_on",
             message=(
-                f"convention envoyée le {date_fr(sent)}, non signée au {date_fr(due)} : "
-                "refusée par le salarié"
-            ),
-            message_en=(
-                f"convention sent on {date_en(sent)}, unsigned by {date_en(due)}: refused by "
-                "the employee"
+                Text(
+                    fr=f"convention envoyée le {date_fr(sent)}, non signée au {date_fr(due)} : "
+                    "refusée par le salarié",
+                    en=f"convention sent on {date_en(sent)}, unsigned by {date_en(due)}: refused "
+                    "by "
+                    "the employee",
+                )
             ),
         )
     return Finding(
         path=f"{_PATH}.signed_on",
         message=(
-            f"signature attendue au plus tard le {date_fr(due)} ; faute de signature, "
-            "la convention sera refusée"
-        ),
-        message_en=(
-            f"signature due by {date_en(due)}; without it the convention counts as refused"
+            Text(
+                fr=f"signature attendue au plus tard le {date_fr(due)} ; faute de signature, "
+                "la convention sera refusée",
+                en=f"signature due by {date_en(due)}; without it the convention counts as refused",
+            )
         ),
         severity=Severity.INFO,
     )
@@ -162,8 +176,10 @@ def _refusal(convention: Convention, deadline: int, on: dt.date) -> Finding | No
 @register(
     "BC-CONVENTION-ACCEPTANCE",
     severity=Severity.ERROR,
-    title="Convention signée par le salarié dans les 10 jours, avant le début",
-    title_en="Convention signed by the employee within 10 days, before the start",
+    title=Text(
+        fr="Convention acceptée par le salarié avant le début ; son silence vaut refus",
+        en="Convention accepted by the employee before the start; silence means no",
+    ),
     references=(ref.R6313_8,),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
@@ -174,17 +190,19 @@ def _refusal(convention: Convention, deadline: int, on: dt.date) -> Finding | No
         "employer cannot impose a bilan). Unsigned within the 10 days: pending (info). A "
         "session before the day of signature is an error; unsigned, a session already due at "
         "the evaluation date is an error (a later one may still follow a signature). When the "
-        "sending day is unknown the 10 days cannot be judged."
+        "sending day is unknown the 10 days cannot be judged. It guards the agreement: "
+        "signed, within the 10 days, by the day of the agreement."
     ),
+    blocks=("agree",),
 )
 def _acceptance(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     funding = _employer_route(bilan)
     if funding is None or funding.convention is None:
         return
     convention = funding.convention
-    if convention.sent_on is not None:
-        deadline = convention.sent_on.toordinal() + ctx.value(CONVENTION_ACCEPTANCE_DAYS)
-        refusal = _refusal(convention, deadline, ctx.on)
+    acceptance = facts.convention_acceptance(bilan, ctx.values)
+    if acceptance is not None:
+        refusal = _refusal(convention, acceptance.due.toordinal(), ctx.on)
         if refusal is not None:
             yield refusal
     first = bilan.first_session
@@ -196,12 +214,56 @@ def _acceptance(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if signed is None and start_day <= ctx.on.toordinal():
         yield Finding(
             path=f"$.sessions[{bilan.sessions.index(first)}].start",
-            message=f"séance du {date_fr(start)} sans convention signée",
-            message_en=f"session on {date_en(start)} without a signed convention",
+            message=Text(
+                fr=f"séance du {date_fr(start)} sans convention signée",
+                en=f"session on {date_en(start)} without a signed convention",
+            ),
         )
     elif signed is not None and start_day < signed.toordinal():
         yield Finding(
             path=f"$.sessions[{bilan.sessions.index(first)}].start",
-            message=f"séance du {date_fr(start)} avant la signature du {date_fr(signed)}",
-            message_en=f"session on {date_en(start)} before the signature on {date_en(signed)}",
+            message=Text(
+                fr=f"séance du {date_fr(start)} avant la signature du {date_fr(signed)}",
+                en=f"session on {date_en(start)} before the signature on {date_en(signed)}",
+            ),
+        )
+
+
+@guard("BC-CONVENTION-REQUIRED", "agree")
+def _convention_exists(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
+    funding = _employer_route(bilan)
+    if funding is not None and funding.convention is None:
+        yield Finding(
+            path=_PATH,
+            message=Text(fr="aucune convention tripartite", en="no tripartite convention"),
+        )
+
+
+@guard("BC-CONVENTION-ACCEPTANCE", "agree")
+def _convention_signed(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    funding = _employer_route(bilan)
+    if funding is None or funding.convention is None:
+        return
+    convention = funding.convention
+    signed = convention.signed_on
+    if signed is None or signed > ctx.on:
+        yield Finding(
+            path=f"{_PATH}.signed_on",
+            message=Text(
+                fr="la convention n'est pas signée par le salarié",
+                en="the convention is not signed by the employee",
+            ),
+        )
+        return
+    acceptance = facts.convention_acceptance(bilan, ctx.values)
+    if acceptance is not None and signed > acceptance.due:
+        late = signed.toordinal() - acceptance.start.toordinal()
+        yield Finding(
+            path=f"{_PATH}.signed_on",
+            message=Text(
+                fr=f"signée {late} jours après son envoi ; faute de signature dans les "
+                f"{acceptance.amount} jours, elle est refusée",
+                en=f"signed {late} days after it was sent; no signature within "
+                f"{acceptance.amount} days counts as refusal",
+            ),
         )

@@ -3,7 +3,7 @@
 These ``POL-`` rules are not law. They run only when :func:`~bilan_core.validate` is given a
 :class:`~bilan_core.Policy`, whose fields hold their numbers; they default to warnings and a
 policy can override their severity or turn them off. ``POL-CALLBACK`` and
-``POL-OPENING-HOURS`` live in :mod:`~bilan_core.rules.policy_calendar`.
+``POL-OPENING-HOURS`` live in :mod:`~bilan_core.checks.charter_calendar`.
 
 What the rules count (the same conventions as the law rules):
 
@@ -23,26 +23,25 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from bilan_core._values import add_months, paris_ordinal
+from bilan_core import facts
+from bilan_core import references as ref
+from bilan_core._format import date_en, date_fr, hours, hours_en
+from bilan_core._paris import add_months, paris_day
+from bilan_core.checks._catalogue import guard, register
+from bilan_core.checks._model import Finding
 from bilan_core.documents import DocumentKind
-from bilan_core.funding import CpfFunding, PublicLeaveFunding
 from bilan_core.phases import Phase
-from bilan_core.rules import references as ref
-from bilan_core.rules._format import date_en, date_fr, hours, hours_en
-from bilan_core.rules._model import Confidence, Finding, Severity
-from bilan_core.rules._registry import register
-from bilan_core.rules.cpf import cpf_notice_days, end_ordinal
-from bilan_core.rules.parameters import (
-    PUBLIC_LEAVE_NOTICE_DAYS,
-)
+from bilan_core.references import Confidence
+from bilan_core.report import Severity
 from bilan_core.sessions import Modality, Session
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from bilan_core.bilan import Bilan
+    from bilan_core.checks._context import Context
     from bilan_core.policy import Policy
-    from bilan_core.rules._context import Context
 
 __all__: list[str] = []
 
@@ -74,13 +73,8 @@ def _index(bilan: Bilan, session: Session) -> int:
     return bilan.sessions.index(session)  # pragma: no cover - same object in practice
 
 
-def _day(at: dt.datetime) -> dt.date:
-    """The Europe/Paris day of an instant, as a stdlib date (fast in rule checks)."""
-    return dt.date.fromordinal(paris_ordinal(at))
-
-
 def _end_day(session: Session) -> dt.date:
-    return dt.date.fromordinal(end_ordinal(session))
+    return dt.date.fromordinal(facts.end_ordinal(session))
 
 
 def _plural(count: int, word: str) -> str:
@@ -90,8 +84,10 @@ def _plural(count: int, word: str) -> str:
 @register(
     "POL-DURATION-RANGE",
     severity=Severity.WARNING,
-    title="Durée totale dans la fourchette de la charte",
-    title_en="Total duration within the charter's range",
+    title=Text(
+        fr="Durée totale dans la fourchette de la charte",
+        en="Total duration within the charter's range",
+    ),
     references=(ref.STAFF_CHARTER, ref.L6313_4),
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
@@ -112,10 +108,10 @@ def _duration_range(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if too_short or total > high:
         yield Finding(
             path="$.sessions",
-            message=f"{hours(total)} prévues ; la charte prévoit {hours(low)} à {hours(high)}",
-            message_en=(
-                f"{hours_en(total)} planned; the charter provides {hours_en(low)} to "
-                f"{hours_en(high)}"
+            message=Text(
+                fr=f"{hours(total)} prévues ; la charte prévoit {hours(low)} à {hours(high)}",
+                en=f"{hours_en(total)} planned; the charter provides {hours_en(low)} to "
+                f"{hours_en(high)}",
             ),
         )
 
@@ -123,8 +119,10 @@ def _duration_range(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 @register(
     "POL-MEETINGS-MIN",
     severity=Severity.WARNING,
-    title="Nombre minimal de rencontres avec le consultant",
-    title_en="Least number of meetings with the consultant",
+    title=Text(
+        fr="Nombre minimal de rencontres avec le consultant",
+        en="Least number of meetings with the consultant",
+    ),
     references=(ref.STAFF_CHARTER,),
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
@@ -144,12 +142,12 @@ def _meetings_min(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             path="$.sessions",
             message=(
-                f"{_plural(count, 'rencontre')} avec le consultant ; "
-                f"la charte en prévoit au moins {policy.meetings_min}"
-            ),
-            message_en=(
-                f"{_plural(count, 'meeting')} with the consultant; "
-                f"the charter provides at least {policy.meetings_min}"
+                Text(
+                    fr=f"{_plural(count, 'rencontre')} avec le consultant ; "
+                    f"la charte en prévoit au moins {policy.meetings_min}",
+                    en=f"{_plural(count, 'meeting')} with the consultant; "
+                    f"the charter provides at least {policy.meetings_min}",
+                )
             ),
         )
 
@@ -157,8 +155,10 @@ def _meetings_min(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 @register(
     "POL-SPAN",
     severity=Severity.WARNING,
-    title="Durée calendaire du bilan (environ 2 à 3 mois)",
-    title_en="Calendar span of the bilan (about 2 to 3 months)",
+    title=Text(
+        fr="Durée calendaire du bilan (environ 2 à 3 mois)",
+        en="Calendar span of the bilan (about 2 to 3 months)",
+    ),
     references=(ref.STAFF_CHARTER,),
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
@@ -175,54 +175,30 @@ def _span(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     first, last = bilan.first_session, bilan.last_session
     if first is None or last is None:
         return
-    start, end = _day(first.start), _end_day(last)
+    start, end = paris_day(first.start), _end_day(last)
     days = end.toordinal() - start.toordinal()
     too_short = days < policy.span_min_days and bilan.phase not in _STOPPED
     if too_short or days > policy.span_max_days:
         yield Finding(
             path="$.sessions",
             message=(
-                f"{_plural(days, 'jour')} du {date_fr(start)} au {date_fr(end)} ; "
-                f"la charte prévoit {policy.span_min_days} à {policy.span_max_days} jours"
-            ),
-            message_en=(
-                f"{_plural(days, 'day')} from {date_en(start)} to {date_en(end)}; "
-                f"the charter provides {policy.span_min_days} to {policy.span_max_days} days"
+                Text(
+                    fr=f"{_plural(days, 'jour')} du {date_fr(start)} au {date_fr(end)} ; "
+                    f"la charte prévoit {policy.span_min_days} à {policy.span_max_days} jours",
+                    en=f"{_plural(days, 'day')} from {date_en(start)} to {date_en(end)}; "
+                    f"the charter provides {policy.span_min_days} to {policy.span_max_days} days",
+                )
             ),
         )
-
-
-def _route(bilan: Bilan) -> str:
-    funding = bilan.funding
-    if isinstance(funding, CpfFunding):
-        return "cpf_working_time" if funding.on_working_time else "cpf"
-    return type(funding).TAG
-
-
-def _agreement_day(bilan: Bilan) -> dt.date | None:
-    """The day the bilan was agreed: the CPF purchase, else the consent; ``None`` if neither."""
-    if isinstance(bilan.funding, CpfFunding):
-        return bilan.funding.purchase_date
-    if bilan.consent is not None:
-        return _day(bilan.consent.given_at)
-    return None
-
-
-def _legal_notice_days(bilan: Bilan, ctx: Context) -> int:
-    """The legal notice that comes on top of the charter's delay (0 when none applies)."""
-    funding = bilan.funding
-    if isinstance(funding, CpfFunding) and funding.on_working_time:
-        return cpf_notice_days(bilan, ctx.reference_date)
-    if isinstance(funding, PublicLeaveFunding):
-        return ctx.value(PUBLIC_LEAVE_NOTICE_DAYS)
-    return 0
 
 
 @register(
     "POL-START-DELAY",
     severity=Severity.WARNING,
-    title="Démarrage dans le délai annoncé selon le financement",
-    title_en="Start within the announced delay for the funding route",
+    title=Text(
+        fr="Démarrage dans le délai annoncé selon le financement",
+        en="Start within the announced delay for the funding route",
+    ),
     references=(ref.STAFF_CHARTER, ref.D6323_4, ref.DECRET_2007_1845),
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
@@ -240,15 +216,15 @@ def _legal_notice_days(bilan: Bilan, ctx: Context) -> int:
 def _start_delay(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     policy = _policy(ctx)
     first, last = bilan.first_session, bilan.last_session
-    agreed = _agreement_day(bilan)
+    agreed = facts.agreement_day(bilan)
     if first is None or last is None or agreed is None:
         return
-    route = _route(bilan)
+    route = facts.route(bilan)
     allowed = policy.start_delay_max(route)
     if allowed is None:
         return
-    notice = _legal_notice_days(bilan, ctx)
-    start = _day(first.start)
+    notice = facts.legal_notice_days(bilan, ctx.values)
+    start = paris_day(first.start)
     delay = start.toordinal() - agreed.toordinal()
     if delay > allowed + notice:
         extra_fr = f" + {notice} jours de préavis légal" if notice else ""
@@ -256,12 +232,13 @@ def _start_delay(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             path=f"$.sessions[{_index(bilan, first)}].start",
             message=(
-                f"première séance {delay} jours après l'accord ({route}) ; la charte annonce "
-                f"au plus {allowed} jours{extra_fr}"
-            ),
-            message_en=(
-                f"first session {delay} days after the agreement ({route}); the charter "
-                f"announces at most {allowed} days{extra_en}"
+                Text(
+                    fr=f"première séance {delay} jours après l'accord ({route}) ; la charte "
+                    "annonce "
+                    f"au plus {allowed} jours{extra_fr}",
+                    en=f"first session {delay} days after the agreement ({route}); the charter "
+                    f"announces at most {allowed} days{extra_en}",
+                )
             ),
         )
 
@@ -269,8 +246,7 @@ def _start_delay(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 @register(
     "POL-INDIVIDUAL",
     severity=Severity.WARNING,
-    title="Démarche personnalisée, en individuel",
-    title_en="Personalised approach, one to one",
+    title=Text(fr="Démarche personnalisée, en individuel", en="Personalised approach, one to one"),
     references=(ref.STAFF_CHARTER, ref.R6313_4),
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
@@ -288,10 +264,12 @@ def _individual(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         if session.counts and not session.individual:
             yield Finding(
                 path=f"$.sessions[{i}].individual",
-                message=f"séance collective ({session.phase.label_fr}) ; la charte prévoit "
-                "des séances individuelles",
-                message_en=f"collective session ({session.phase.label_en}); the charter "
-                "provides one-to-one sessions",
+                message=Text(
+                    fr=f"séance collective ({session.phase.label.fr}) ; la charte prévoit "
+                    "des séances individuelles",
+                    en=f"collective session ({session.phase.label.en}); the charter "
+                    "provides one-to-one sessions",
+                ),
             )
 
 
@@ -301,8 +279,10 @@ _MODALITY_FR = {Modality.IN_PERSON: "présentiel", Modality.REMOTE: "distanciel"
 @register(
     "POL-MODALITIES",
     severity=Severity.WARNING,
-    title="Modalités proposées ; présentiel sur un site du prestataire",
-    title_en="Modalities offered; in-person sessions at one of the provider's sites",
+    title=Text(
+        fr="Modalités proposées ; présentiel sur un site du prestataire",
+        en="Modalities offered; in-person sessions at one of the provider's sites",
+    ),
     references=(ref.STAFF_CHARTER,),
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
@@ -330,8 +310,10 @@ def _modalities(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         if modality not in offered:
             yield Finding(
                 path=f"$.sessions[{i}].modality",
-                message=f"séance en {_MODALITY_FR[modality]} ; modalité non proposée",
-                message_en=f"{modality.value} session; modality not offered",
+                message=Text(
+                    fr=f"séance en {_MODALITY_FR[modality]} ; modalité non proposée",
+                    en=f"{modality.value} session; modality not offered",
+                ),
             )
         elif (
             modality is Modality.IN_PERSON
@@ -340,22 +322,28 @@ def _modalities(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         ):
             yield Finding(
                 path=f"$.sessions[{i}].site_id",
-                message="séance en présentiel sans site ; elle a lieu sur un site du prestataire",
-                message_en="in-person session names no site; it takes place at a provider's site",
+                message=Text(
+                    fr="séance en présentiel sans site ; elle a lieu sur un site du prestataire",
+                    en="in-person session names no site; it takes place at a provider's site",
+                ),
             )
     if not policy.blended and mixed:
         yield Finding(
             path="$.sessions",
-            message="présentiel et distanciel mêlés ; la charte ne propose pas de bilan mixte",
-            message_en="in-person and remote sessions mixed; the charter offers no blended bilan",
+            message=Text(
+                fr="présentiel et distanciel mêlés ; la charte ne propose pas de bilan mixte",
+                en="in-person and remote sessions mixed; the charter offers no blended bilan",
+            ),
         )
 
 
 @register(
     "POL-ENGAGEMENT-DOCUMENT",
     severity=Severity.WARNING,
-    title="Document « engagement dans la démarche » signé avant l'investigation",
-    title_en="'Engagement' document signed before the investigation starts",
+    title=Text(
+        fr="Document « engagement dans la démarche » signé avant l'investigation",
+        en="'Engagement' document signed before the investigation starts",
+    ),
     references=(ref.STAFF_CHARTER, ref.R6313_4),
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
@@ -363,8 +351,10 @@ def _modalities(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     notes=(
         "STAFF closes the preliminary phase with a document 'engagement dans la démarche' "
         "the beneficiary signs. Judged once the first investigation session has started "
-        "(before that, an unsigned document is pending)."
+        "(before that, an unsigned document is pending). With a charter it guards the move to "
+        "the investigation: the document signed by then."
     ),
+    blocks=("confirm_engagement",),
 )
 def _engagement(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if not _policy(ctx).engagement_document_required:
@@ -377,31 +367,57 @@ def _engagement(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     signed = [(i, d) for i, d in documents if d.signed_at is not None]
     if any(d.signed_at <= begins for _, d in signed if d.signed_at is not None):
         return
-    if _day(begins) > ctx.on and not signed:
+    if paris_day(begins) > ctx.on and not signed:
         return
-    day = _day(begins)
+    day = paris_day(begins)
     if signed:
         i = signed[0][0]
         yield Finding(
             path=f"$.documents[{i}].signed_at",
-            message=f"document d'engagement signé après le début de l'investigation "
-            f"({date_fr(day)})",
-            message_en=f"engagement document signed after the investigation began ({date_en(day)})",
+            message=Text(
+                fr=f"document d'engagement signé après le début de l'investigation "
+                f"({date_fr(day)})",
+                en=f"engagement document signed after the investigation began ({date_en(day)})",
+            ),
         )
         return
     path = f"$.documents[{documents[0][0]}].signed_at" if documents else "$.documents"
     yield Finding(
         path=path,
-        message=f"aucun document d'engagement signé avant l'investigation ({date_fr(day)})",
-        message_en=f"no engagement document signed before the investigation ({date_en(day)})",
+        message=Text(
+            fr=f"aucun document d'engagement signé avant l'investigation ({date_fr(day)})",
+            en=f"no engagement document signed before the investigation ({date_en(day)})",
+        ),
     )
+
+
+@guard("POL-ENGAGEMENT-DOCUMENT", "confirm_engagement")
+def _engagement_signed(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
+    if not _policy(ctx).engagement_document_required:
+        return
+    at = ctx.at
+    if not any(
+        d.kind is DocumentKind.ENGAGEMENT
+        and d.signed_at is not None
+        and (at is None or d.signed_at <= at)
+        for d in bilan.documents
+    ):
+        yield Finding(
+            path="$.documents",
+            message=Text(
+                fr="le document d'engagement n'est pas signé",
+                en="the engagement document is not signed",
+            ),
+            severity=Severity.ERROR,
+        )
 
 
 @register(
     "POL-SYNTHESIS-SECTIONS",
     severity=Severity.WARNING,
-    title="Document de synthèse en quatre parties",
-    title_en="Synthesis document in four sections",
+    title=Text(
+        fr="Document de synthèse en quatre parties", en="Synthesis document in four sections"
+    ),
     references=(ref.STAFF_CHARTER, ref.L6313_4),
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
@@ -424,24 +440,30 @@ def _synthesis_sections(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             if document.text is not None:
                 yield Finding(
                     path=f"$.documents[{i}].synthesis",
-                    message="synthèse non structurée ; la charte prévoit quatre parties",
-                    message_en="unstructured synthesis; the charter provides four sections",
+                    message=Text(
+                        fr="synthèse non structurée ; la charte prévoit quatre parties",
+                        en="unstructured synthesis; the charter provides four sections",
+                    ),
                 )
             continue
         missing = document.synthesis.missing
         if missing:
             yield Finding(
                 path=f"$.documents[{i}].synthesis",
-                message="parties manquantes : " + ", ".join(_SECTION_FR[m] for m in missing),
-                message_en="missing sections: " + ", ".join(missing),
+                message=Text(
+                    fr="parties manquantes : " + ", ".join(_SECTION_FR[m] for m in missing),
+                    en="missing sections: " + ", ".join(missing),
+                ),
             )
 
 
 @register(
     "POL-SYNTHESIS-LAST-MEETING",
     severity=Severity.WARNING,
-    title="Synthèse présentée et remise à la dernière rencontre",
-    title_en="Synthesis presented and handed over at the last meeting",
+    title=Text(
+        fr="Synthèse présentée et remise à la dernière rencontre",
+        en="Synthesis presented and handed over at the last meeting",
+    ),
     references=(ref.STAFF_CHARTER, ref.L6313_4),
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
@@ -459,31 +481,35 @@ def _synthesis_last_meeting(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     last_meeting = next((s for s in reversed(bilan.bilan_sessions) if s.is_meeting), None)
     if last_meeting is None:
         return
-    last_day = _day(last_meeting.start)
+    last_day = paris_day(last_meeting.start)
     for i, document in enumerate(bilan.documents):
         if document.kind is not DocumentKind.SYNTHESIS or document.delivered_at is None:
             continue
         if document.presented_at is None:
             yield Finding(
                 path=f"$.documents[{i}].presented_at",
-                message="synthèse remise sans avoir été présentée pour observations",
-                message_en="synthesis handed over without being presented for observations",
+                message=Text(
+                    fr="synthèse remise sans avoir été présentée pour observations",
+                    en="synthesis handed over without being presented for observations",
+                ),
             )
         for field, when in (
             ("presented_at", document.presented_at),
             ("delivered_at", document.delivered_at),
         ):
-            if when is None or _day(when) == last_day:
+            if when is None or paris_day(when) == last_day:
                 continue
             verb, verb_en = (
                 ("présentée", "presented") if field == "presented_at" else ("remise", "handed over")
             )
             yield Finding(
                 path=f"$.documents[{i}].{field}",
-                message=f"synthèse {verb} le {date_fr(_day(when))} ; dernière rencontre "
-                f"le {date_fr(last_day)}",
-                message_en=f"synthesis {verb_en} on {date_en(_day(when))}; last meeting "
-                f"on {date_en(last_day)}",
+                message=Text(
+                    fr=f"synthèse {verb} le {date_fr(paris_day(when))} ; dernière rencontre "
+                    f"le {date_fr(last_day)}",
+                    en=f"synthesis {verb_en} on {date_en(paris_day(when))}; last meeting "
+                    f"on {date_en(last_day)}",
+                ),
             )
 
 
@@ -495,15 +521,17 @@ def _follow_up_day(bilan: Bilan) -> tuple[str, dt.date] | None:
         return "$.follow_up.planned_on", follow_up.planned_on
     for i, session in enumerate(bilan.sessions):
         if session.phase is Phase.FOLLOWED_UP and session.counts:
-            return f"$.sessions[{i}].start", _day(session.start)
+            return f"$.sessions[{i}].start", paris_day(session.start)
     return None
 
 
 @register(
     "POL-FOLLOW-UP-6M",
     severity=Severity.WARNING,
-    title="Entretien de suivi environ 6 mois après la fin",
-    title_en="Follow-up interview about 6 months after the end",
+    title=Text(
+        fr="Entretien de suivi environ 6 mois après la fin",
+        en="Follow-up interview about 6 months after the end",
+    ),
     references=(ref.STAFF_CHARTER, ref.R6313_4),
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
@@ -527,10 +555,12 @@ def _follow_up(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if found is None:
         yield Finding(
             path="$.follow_up.planned_on",
-            message=f"aucun entretien de suivi prévu ; la charte le prévoit vers le "
-            f"{date_fr(target)} ({months} mois après la fin)",
-            message_en=f"no follow-up interview planned; the charter plans it around "
-            f"{date_en(target)} ({months} months after the end)",
+            message=Text(
+                fr=f"aucun entretien de suivi prévu ; la charte le prévoit vers le "
+                f"{date_fr(target)} ({months} mois après la fin)",
+                en=f"no follow-up interview planned; the charter plans it around "
+                f"{date_en(target)} ({months} months after the end)",
+            ),
         )
         return
     path, day = found
@@ -538,10 +568,13 @@ def _follow_up(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if abs(gap) > policy.follow_up_tolerance_days:
         yield Finding(
             path=path,
-            message=f"entretien de suivi le {date_fr(day)} ; la charte le prévoit vers le "
-            f"{date_fr(target)} ({months} mois après la fin, à {policy.follow_up_tolerance_days}"
-            " jours près)",
-            message_en=f"follow-up interview on {date_en(day)}; the charter plans it around "
-            f"{date_en(target)} ({months} months after the end, within "
-            f"{policy.follow_up_tolerance_days} days)",
+            message=Text(
+                fr=f"entretien de suivi le {date_fr(day)} ; la charte le prévoit vers le "
+                f"{date_fr(target)} ({months} mois après la fin, à "
+                f"{policy.follow_up_tolerance_days}"
+                " jours près)",
+                en=f"follow-up interview on {date_en(day)}; the charter plans it around "
+                f"{date_en(target)} ({months} months after the end, within "
+                f"{policy.follow_up_tolerance_days} days)",
+            ),
         )

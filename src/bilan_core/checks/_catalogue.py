@@ -1,0 +1,254 @@
+"""The catalogue: every rule, registered once by its family module.
+
+It is the one object that answers "which rules, in force when, in which section, guarding
+which event".
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final
+
+from bilan_core.checks._model import Check, Rule
+from bilan_core.errors import UnknownRule
+from bilan_core.references import Confidence
+from bilan_core.text import Text
+
+if TYPE_CHECKING:
+    import pendulum
+
+    from bilan_core.phases import EventName
+    from bilan_core.references import LegalReference
+    from bilan_core.report import Severity
+
+__all__ = ["SECTIONS", "Catalogue", "catalogue"]
+
+SECTIONS: Final[Mapping[str, Text]] = MappingProxyType(
+    {
+        "scope": Text(fr="Consentement et prestataire", en="Consent and provider"),
+        "phases": Text(fr="Phases et structure", en="Phases and structure"),
+        "duration": Text(fr="Durée", en="Duration"),
+        "cpf": Text(fr="CPF (compte personnel de formation)", en="CPF (personal training account)"),
+        "convention": Text(
+            fr="Plan de développement et congé de reclassement : la convention",
+            en="Employer plan and reclassification leave: the convention",
+        ),
+        "public_sector": Text(fr="Agents publics", en="Public agents"),
+        "confidentiality": Text(
+            fr="Confidentialité et conservation", en="Confidentiality and retention"
+        ),
+        "policy": Text(fr="Charte du prestataire (POL)", en="Provider's charter (POL)"),
+    }
+)
+"""The sections of the catalogue, in order, with their titles (a rule's ``section``)."""
+
+# The family modules, imported on first use so `import bilan_core` stays light.
+_FAMILIES: Final = (
+    "bilan_core.checks.scope",
+    "bilan_core.checks.phases",
+    "bilan_core.checks.duration",
+    "bilan_core.checks.cpf",
+    "bilan_core.checks.convention",
+    "bilan_core.checks.public_sector",
+    "bilan_core.checks.confidentiality",
+    "bilan_core.checks.charter",
+    "bilan_core.checks.charter_calendar",
+)
+
+
+class Catalogue:
+    """Every rule of the law (``BC-``) and of provider charters (``POL-``), in catalogue order.
+
+    The family modules register their rules when the catalogue is first read. Iterating
+    gives every rule; :meth:`rules` selects by date and section; :meth:`rule` finds one by id;
+    :meth:`guards` gives the rules that guard a phase event.
+
+    >>> from bilan_core import catalogue
+    >>> catalogue.rule("BC-DURATION-MAX").section
+    'duration'
+    >>> [rule.id for rule in catalogue.rules(section="duration")]
+    ['BC-DURATION-MAX', 'BC-DURATION-MIN']
+    >>> [rule.id for rule in catalogue.guards("deliver_synthesis")][:2]
+    ['BC-CONCLUSION-PERSONAL', 'BC-DURATION-MAX']
+    """
+
+    def __init__(self, families: Iterable[str]) -> None:
+        self._families = tuple(families)
+        self._rules: dict[str, Rule] = {}
+        self._guards: dict[tuple[str, str], Check] = {}
+        self._loaded = False
+
+    # -- registration (by the family modules) ----------------------------------------------
+
+    def register(
+        self,
+        rule_id: str,
+        *,
+        severity: Severity,
+        title: Text,
+        references: Iterable[LegalReference],
+        in_force_from: pendulum.Date,
+        confidence: Confidence,
+        section: str,
+        in_force_until: pendulum.Date | None = None,
+        confidence_note: str | None = None,
+        notes: str | None = None,
+        blocks: Iterable[EventName] = (),
+    ) -> Callable[[Check], Check]:
+        """Register the decorated check function as a rule.
+
+        Raises:
+            ValueError: the id is already registered, the rule cites nothing, or its section
+                is not one of :data:`SECTIONS`.
+        """
+
+        def decorate(check: Check) -> Check:
+            if rule_id in self._rules:
+                raise ValueError(f"rule {rule_id} registered twice")
+            refs = tuple(references)
+            if not refs:
+                raise ValueError(f"rule {rule_id} cites no reference")
+            if section not in SECTIONS:
+                raise ValueError(f"rule {rule_id}: unknown section {section!r}")
+            self._rules[rule_id] = Rule(
+                id=rule_id,
+                severity=severity,
+                title=title,
+                references=refs,
+                in_force_from=in_force_from,
+                in_force_until=in_force_until,
+                confidence=confidence,
+                confidence_note=confidence_note,
+                section=section,
+                notes=notes,
+                blocks=tuple(blocks),
+                check=check,
+            )
+            return check
+
+        return decorate
+
+    def guard(self, rule_id: str, *events: EventName) -> Callable[[Check], Check]:
+        """Register the decorated function as the rule's guard of ``events``.
+
+        A guard replaces the rule's check before those events: what must hold, beyond "not
+        illegal", before the event (funding secured, a session held…). Its error findings
+        block the event.
+
+        Raises:
+            ValueError: the rule is not registered yet or does not list the event in
+                ``blocks``.
+        """
+
+        def decorate(check: Check) -> Check:
+            rule = self._rules.get(rule_id)
+            for event in events:
+                if rule is None or event not in rule.blocks:
+                    raise ValueError(f"{rule_id} does not block {event!r}")
+                self._guards[(rule_id, event)] = check
+            return check
+
+        return decorate
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _all(self) -> tuple[Rule, ...]:
+        if not self._loaded:
+            for module in self._families:
+                importlib.import_module(module)
+            self._loaded = True
+        return tuple(self._rules.values())
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __contains__(self, rule_id: object) -> bool:
+        self._all()
+        return rule_id in self._rules
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id.
+
+        Raises:
+            UnknownRule: no such rule (a ``KeyError``).
+        """
+        self._all()
+        try:
+            return self._rules[rule_id]
+        except KeyError:
+            raise UnknownRule(rule_id) from None
+
+    @functools.lru_cache(maxsize=512)  # noqa: B019 - one catalogue for the process
+    def rules(
+        self,
+        on: pendulum.Date | None = None,
+        *,
+        include_policy: bool = True,
+        section: str | None = None,
+    ) -> tuple[Rule, ...]:
+        """The rules in force for a bilan whose reference date is ``on``.
+
+        Every rule when ``on`` is ``None``; with or without the charter rules; of one section
+        or all.
+        """
+        return tuple(
+            rule
+            for rule in self._all()
+            if (on is None or rule.in_force(on))
+            and (include_policy or not rule.is_policy)
+            and (section is None or rule.section == section)
+        )
+
+    @property
+    def sections(self) -> Mapping[str, Text]:
+        """The sections, in order, with their titles."""
+        return SECTIONS
+
+    @functools.lru_cache(maxsize=16)  # noqa: B019 - one catalogue for the process
+    def guards(self, event: str) -> tuple[Rule, ...]:
+        """The rules that guard ``event``, in catalogue order."""
+        return tuple(rule for rule in self._all() if event in rule.blocks)
+
+    def guard_of(self, rule: Rule, event: str) -> Check:
+        """The function guarding ``event`` for ``rule``: its own guard, or its check."""
+        return self._guards.get((rule.id, event), rule.check)
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 - one catalogue for the process
+    def selection(
+        self,
+        reference: pendulum.Date,
+        *,
+        with_policy: bool,
+        include_secondary: bool,
+        include_unverified: bool,
+        only: frozenset[str] | None,
+        disabled: frozenset[str],
+    ) -> tuple[Rule, ...]:
+        """The rules :func:`~bilan_core.validate` runs for a reference date and its options.
+
+        Raises:
+            UnknownRule: ``only`` names a rule the catalogue does not have.
+        """
+        for rule_id in only or ():
+            self.rule(rule_id)  # a typo raises, rather than silently checking nothing
+        return tuple(
+            rule
+            for rule in self.rules(reference, include_policy=with_policy)
+            if (include_secondary or rule.confidence is not Confidence.SECONDARY)
+            and (include_unverified or rule.confidence is not Confidence.UNVERIFIED)
+            and (only is None or rule.id in only)
+            and rule.id not in disabled
+        )
+
+
+catalogue: Final = Catalogue(_FAMILIES)
+"""The catalogue of bilan-core: every rule of the law and of provider charters."""
+
+register = catalogue.register
+guard = catalogue.guard

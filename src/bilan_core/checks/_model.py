@@ -1,0 +1,97 @@
+"""The rule engine's value types: a rule of the catalogue and what its check finds."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+import attrs
+import pendulum
+
+from bilan_core.references import Confidence, LegalReference
+from bilan_core.report import Severity
+from bilan_core.text import Text
+
+if TYPE_CHECKING:
+    from bilan_core.bilan import Bilan
+    from bilan_core.checks._context import Context
+    from bilan_core.phases import EventName
+
+__all__ = ["Check", "Finding", "Rule"]
+
+
+Check = Callable[["Bilan", "Context"], Iterable["Finding"]]
+"""A rule's check (and a guard): reads the bilan and the context, yields findings."""
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """What a check reports; the engine turns it into a :class:`~bilan_core.Violation`.
+
+    Attributes:
+        path: the JSON path of the offending part (``"$.sessions[2].start"``).
+        message: the message, in French and English, with the actual numbers (the engine
+            adds the citation).
+        severity: overrides the rule's severity for this finding.
+        reference: the text the message cites when it is not the rule's first reference
+            (a public agent's branch decree, for instance); it must be one of the rule's
+            references.
+    """
+
+    path: str
+    message: Text
+    severity: Severity | None = None
+    reference: LegalReference | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """One rule of the catalogue.
+
+    Attributes:
+        id: the stable rule id (``"BC-DURATION-MAX"``); part of the public API.
+        severity: the default severity of its violations.
+        title: what it requires, in French and English (no number: the numbers are dated
+            parameters, in the messages).
+        references: the legal references, first the main one.
+        in_force_from: the first day it applies (by reference date).
+        in_force_until: the last day it applies, if it was repealed.
+        confidence: how sure the catalogue is of its source.
+        confidence_note: the catalogue's own wording when it is more nuanced.
+        section: the catalogue section (``"duration"``…); see :data:`bilan_core.SECTIONS`.
+        notes: what the rule interprets, or cannot check from the data.
+        blocks: the phase events the rule guards: an event is refused while the rule's guard
+            for it (its check, unless the family registers a guard of its own) finds an
+            error; see :func:`bilan_core.next_events`.
+        check: the check function.
+    """
+
+    id: str
+    severity: Severity
+    title: Text
+    references: tuple[LegalReference, ...]
+    in_force_from: pendulum.Date
+    in_force_until: pendulum.Date | None = None
+    confidence: Confidence
+    confidence_note: str | None = None
+    section: str
+    notes: str | None = None
+    blocks: tuple[EventName, ...] = ()
+    check: Check = attrs.field(repr=False, eq=False)
+
+    @functools.cached_property
+    def is_policy(self) -> bool:
+        """A provider-charter rule (``POL-``), run only when a policy is given."""
+        return self.id.startswith("POL-")
+
+    @functools.cached_property
+    def citation(self) -> str:
+        """The main reference, as messages cite it."""
+        return self.references[0].citation if self.references else ""
+
+    def in_force(self, day: pendulum.Date) -> bool:
+        """Whether the rule applies to a bilan whose reference date is ``day``."""
+        if day < self.in_force_from:
+            return False
+        return self.in_force_until is None or day <= self.in_force_until
