@@ -68,6 +68,29 @@ def _version(name: str) -> str:
         return "absent"
 
 
+def source() -> str:
+    """The commit measured, and whether ``src/`` differs from it (or why it is unknown)."""
+    root = Path(__file__).parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git clone"
+    return f"git {commit}, src/ {'modified' if changed else 'as committed'}"
+
+
 def machine() -> dict[str, Any]:
     """The machine and the versions, as printed at the top of the report."""
     versions = {name: _version(name) for name in PACKAGES}
@@ -84,6 +107,7 @@ def machine() -> dict[str, Any]:
         "cpu_count": os.cpu_count(),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "versions": versions,
+        "source": source(),
     }
 
 
