@@ -1,10 +1,20 @@
 """The measurements: bilan-core and its peers on the same corpus bytes and the same checks.
 
-Every figure is the median over ``repeats`` passes of the per-plan time of one pass over the
-whole corpus, on one core, in this process. The variants of one metric are interleaved in
-each pass (bilan-core, pydantic, msgspec, orjson, then again), so a ratio compares variants
-of the same run. The garbage collector is off while a pass is timed (as :mod:`timeit` does)
-and collected between passes.
+Every figure is the median over ``repeats`` passes of the mean time per plan of one pass over
+the whole corpus, on one core, in this process; each plan is timed alone. Two modes:
+
+- **cold**: before each plan, every per-value cache of bilan-core is cleared (SIRET keys,
+  rules in force at a reference date, the rule selection, per-year tables: see
+  :data:`KEPT_CACHES` for the few built once per process and kept);
+- **warm**: each plan is first run once untimed, then timed: the same bytes read a second
+  time in the same process.
+
+"validate" and "dump" are timed on objects freshly loaded (untimed) for the call, never on
+objects whose derived values an earlier call computed. The peers are timed the same way
+(they have no caches to clear). The variants of one metric take turns in each pass
+(bilan-core, pydantic, msgspec, orjson, cold then warm), so a ratio compares variants of the
+same run. The garbage collector is off during a pass (as :mod:`timeit` does) and collected
+between passes.
 """
 
 from __future__ import annotations
@@ -58,6 +68,29 @@ def _version(name: str) -> str:
         return "absent"
 
 
+def source() -> str:
+    """The commit measured, and whether ``src/`` differs from it (or why it is unknown)."""
+    root = Path(__file__).parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git clone"
+    return f"git {commit}, src/ {'modified' if changed else 'as committed'}"
+
+
 def machine() -> dict[str, Any]:
     """The machine and the versions, as printed at the top of the report."""
     versions = {name: _version(name) for name in PACKAGES}
@@ -74,47 +107,164 @@ def machine() -> dict[str, Any]:
         "cpu_count": os.cpu_count(),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "versions": versions,
+        "source": source(),
     }
+
+
+# -- the library's caches ---------------------------------------------------------------------
+
+KEPT_CACHES = {
+    "bilan_core._fields.record": "the field table of a class",
+    "bilan_core._fields._checker": "the checks of a class",
+    "bilan_core.checks._catalogue.Catalogue.guards": "the rules guarding an event name",
+    "bilan_core.serialization._reader": "the reader, generated once",
+    "bilan_core.serialization._writer": "the writer, generated once",
+    "bilan_core.transitions._allowed": "the option of an event name",
+}
+"""Caches built once per process whatever the plans hold: kept warm in "cold" figures. Every
+other ``functools`` cache of bilan_core is keyed by values of a plan (a SIRET, a reference
+date, a year...) and is cleared before each plan of a "cold" figure."""
+
+
+def _caches_of(module: Any) -> dict[str, Any]:
+    found = {}
+    namespaces = [vars(module)]
+    namespaces += [vars(v) for v in vars(module).values() if isinstance(v, type)]
+    for namespace in namespaces:
+        for value in namespace.values():
+            if not (hasattr(value, "cache_clear") and hasattr(value, "cache_info")):
+                continue
+            if getattr(value, "__module__", None) != module.__name__:
+                continue  # imported from another module: counted there
+            found[f"{module.__name__}.{value.__qualname__}"] = value
+    return found
+
+
+def library_caches() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The ``functools`` caches of the bilan_core modules imported now: ``(cleared, kept)``.
+
+    The Hypothesis strategies (``bilan_core.strategies``) are not part of a plan's path.
+    """
+    caches: dict[str, Any] = {}
+    for name, module in sorted(sys.modules.items()):
+        if module is None or not (name == "bilan_core" or name.startswith("bilan_core.")):
+            continue
+        if name.startswith("bilan_core.strategies"):
+            continue
+        caches.update(_caches_of(module))
+    cleared = {k: v for k, v in caches.items() if k not in KEPT_CACHES}
+    kept = {k: v for k, v in caches.items() if k in KEPT_CACHES}
+    return cleared, kept
+
+
+def cache_clearer() -> tuple[Callable[[], None], list[str], list[str]]:
+    """A function clearing every per-value cache, and the names cleared and kept.
+
+    Call it after the library has loaded, validated and dumped a plan (the modules of that
+    path are imported by then).
+    """
+    cleared, kept = library_caches()
+    functions = tuple(fn.cache_clear for fn in cleared.values())
+
+    def clear() -> None:
+        for cache_clear in functions:
+            cache_clear()
+
+    return clear, sorted(cleared), sorted(kept)
 
 
 # -- timing -----------------------------------------------------------------------------------
 
+Variant = tuple[Callable[[Any], Any], Sequence[Any], "Callable[[Any], Any] | None"]
+"""``(timed function, items, prepare)``: per item, ``prepare(item)`` (not timed, e.g. loading
+the bilan that ``validate`` is timed on) gives the timed function's argument."""
 
-def _one_pass(fn: Callable[[Any], Any], items: Sequence[Any]) -> float:
+MODES = ("cold", "warm")
+
+
+def _one_pass(
+    fn: Callable[[Any], Any],
+    items: Sequence[Any],
+    prepare: Callable[[Any], Any] | None,
+    *,
+    clear: Callable[[], None] | None,
+    prime: bool,
+) -> float:
+    """Seconds per item of one pass, each item timed alone.
+
+    Cold: ``clear()`` (the per-value caches) then ``prepare`` then the timed call. Warm: the
+    same item prepared and run once untimed first (the same bytes read a second time).
+    """
+    clock = time.perf_counter
+    total = 0.0
     gc.collect()
     gc.disable()
     try:
-        start = time.perf_counter()
         for item in items:
-            fn(item)
-        elapsed = time.perf_counter() - start
+            if prime:
+                fn(item if prepare is None else prepare(item))
+            if clear is not None:
+                clear()
+            argument = item if prepare is None else prepare(item)
+            start = clock()
+            fn(argument)
+            total += clock() - start
     finally:
         gc.enable()
-    return elapsed / len(items)
+    return total / len(items)
 
 
 def interleaved(
-    variants: dict[str, tuple[Callable[[Any], Any], Sequence[Any]]], repeats: int
-) -> dict[str, float]:
-    """Median seconds per item of each variant, the variants taking turns in each pass."""
-    for fn, items in variants.values():  # warm up (caches, lazy imports)
+    variants: dict[str, Variant],
+    repeats: int,
+    *,
+    clear: Callable[[], None],
+    modes: Sequence[str] = MODES,
+) -> dict[str, dict[str, float]]:
+    """Median seconds per item of each variant, cold and warm, taking turns in each pass.
+
+    ``clear`` runs before each item of the bilan-core variants in the cold mode (the peers
+    have no such caches). Returns ``{mode: {variant: seconds}}``.
+    """
+    for fn, items, prepare in variants.values():  # warm up: lazy imports, generated code
         for item in items[:20]:
-            fn(item)
-    samples: dict[str, list[float]] = {name: [] for name in variants}
+            fn(item if prepare is None else prepare(item))
+    samples = {mode: {name: [] for name in variants} for mode in modes}
     for _ in range(repeats):
-        for name, (fn, items) in variants.items():
-            samples[name].append(_one_pass(fn, items))
-    return {name: statistics.median(values) for name, values in samples.items()}
+        for mode in modes:
+            for name, (fn, items, prepare) in variants.items():
+                ours = name.startswith("bilan-core")
+                samples[mode][name].append(
+                    _one_pass(
+                        fn,
+                        items,
+                        prepare,
+                        clear=clear if mode == "cold" and ours else None,
+                        prime=mode == "warm",
+                    )
+                )
+    return {
+        mode: {name: statistics.median(values) for name, values in by_name.items()}
+        for mode, by_name in samples.items()
+    }
 
 
-def retained_kb(load: Callable[[bytes], Any], data: Sequence[bytes]) -> float:
-    """KB retained per plan when every plan of ``data`` is loaded and held in a list."""
-    load(data[0])  # caches and lazy imports are not per-plan memory
+def retained_kb(
+    load: Callable[[Any], Any], data: Sequence[Any], clear: Callable[[], None]
+) -> float:
+    """KB retained per plan when every plan of ``data`` is loaded and held in a list.
+
+    The per-value caches are cleared before both counts: what is counted is what the loaded
+    objects hold (the caches are bounded, and shared by all the plans).
+    """
+    load(data[0])  # lazy imports and generated code are not per-plan memory
+    clear()
     gc.collect()
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
         held = [load(item) for item in data]
+        clear()
         gc.collect()
         after = tracemalloc.get_traced_memory()[0]
     finally:
@@ -160,74 +310,96 @@ def verdicts(plans: Sequence[Plan]) -> dict[str, Any]:
 
 
 def figures(plans: Sequence[Plan], repeats: int) -> dict[str, Any]:
-    """Every per-plan figure: load, validate, end to end, dump, memory."""
+    """Every per-plan figure, cold and warm: load, validate, end to end, dump; and memory."""
     peers = _peer_modules()
     pyd, msg = peers["pydantic"], peers["msgspec"]
     shared = checks.PORTED & catalogue_ids()
     data = [p.data for p in plans]
     with_on = [(p.data, p.on) for p in plans]
-    bilans = [(bc.load(p.data), p.on) for p in plans]
-    pyd_objs = [(pyd.load(p.data), p.on) for p in plans]
-    msg_objs = [(msg.load(p.data), p.on) for p in plans]
-    dicts = [orjson.loads(d) for d in data]
+    for item, on in with_on[:20]:  # the path of a plan imported before the caches are listed
+        bc.dumps(bc.load(item))
+        bc.validate(bc.load(item), on=on)
+    clear, cleared, kept = cache_clearer()
     out: dict[str, Any] = {
-        "rules": {"bilan-core": len(bc.rules(include_policy=False)), "shared": len(shared)}
+        "rules": {"bilan-core": len(bc.rules(include_policy=False)), "shared": len(shared)},
+        "caches": {"cleared": cleared, "kept": kept},
     }
+
+    def ours(x: tuple[bytes, dt.date]) -> tuple[bc.Bilan, dt.date]:
+        return bc.load(x[0]), x[1]
+
+    def pyd_plan(x: tuple[bytes, dt.date]) -> tuple[Any, dt.date]:
+        return pyd.load(x[0]), x[1]
+
+    def msg_plan(x: tuple[bytes, dt.date]) -> tuple[Any, dt.date]:
+        return msg.load(x[0]), x[1]
 
     out["load"] = interleaved(
         {
-            "bilan-core": (bc.load, data),
-            "pydantic": (pyd.load, data),
-            "msgspec": (msg.load, data),
-            "orjson": (orjson.loads, data),
+            "bilan-core": (bc.load, data, None),
+            "pydantic": (pyd.load, data, None),
+            "msgspec": (msg.load, data, None),
+            "orjson": (orjson.loads, data, None),
         },
         repeats,
+        clear=clear,
     )
     out["validate"] = interleaved(
         {
-            "bilan-core": (lambda x: bc.validate(x[0], on=x[1]), bilans),
-            "bilan-core (same rules)": (lambda x: validate_rules(x[0], x[1], shared), bilans),
-            "pydantic": (lambda x: pyd.validate(x[0], x[1], shared), pyd_objs),
-            "msgspec": (lambda x: msg.validate(x[0], x[1], shared), msg_objs),
+            "bilan-core": (lambda x: bc.validate(x[0], on=x[1]), with_on, ours),
+            "bilan-core (same rules)": (
+                lambda x: validate_rules(x[0], x[1], shared),
+                with_on,
+                ours,
+            ),
+            "pydantic": (lambda x: pyd.validate(x[0], x[1], shared), with_on, pyd_plan),
+            "msgspec": (lambda x: msg.validate(x[0], x[1], shared), with_on, msg_plan),
         },
         repeats,
+        clear=clear,
     )
     out["end_to_end"] = interleaved(
         {
-            "bilan-core": (lambda x: bc.validate(bc.load(x[0]), on=x[1]), with_on),
+            "bilan-core": (lambda x: bc.validate(bc.load(x[0]), on=x[1]), with_on, None),
             "bilan-core (same rules)": (
                 lambda x: validate_rules(bc.load(x[0]), x[1], shared),
                 with_on,
+                None,
             ),
-            "pydantic": (lambda x: pyd.validate(pyd.load(x[0]), x[1], shared), with_on),
-            "msgspec": (lambda x: msg.validate(msg.load(x[0]), x[1], shared), with_on),
-            "orjson": (lambda x: orjson.loads(x[0]), with_on),
+            "pydantic": (lambda x: pyd.validate(pyd.load(x[0]), x[1], shared), with_on, None),
+            "msgspec": (lambda x: msg.validate(msg.load(x[0]), x[1], shared), with_on, None),
+            "orjson": (lambda x: orjson.loads(x[0]), with_on, None),
         },
         repeats,
+        clear=clear,
     )
     out["dump"] = interleaved(
         {
-            "bilan-core": (bc.dumps, [b for b, _ in bilans]),
-            "pydantic": (pyd.dumps, [o for o, _ in pyd_objs]),
-            "msgspec": (msg.dumps, [o for o, _ in msg_objs]),
-            "orjson": (orjson.dumps, dicts),
+            "bilan-core": (bc.dumps, data, bc.load),
+            "pydantic": (pyd.dumps, data, pyd.load),
+            "msgspec": (msg.dumps, data, msg.load),
+            "orjson": (orjson.dumps, data, orjson.loads),
         },
         repeats,
+        clear=clear,
     )
     sample = data[: min(len(data), 2000)]
 
-    def load_and_validate(item: bytes) -> bc.Bilan:
-        bilan = bc.load(item)
-        bc.validate(bilan, on=plans[0].on)
+    def load_and_validate(item: tuple[bytes, dt.date]) -> bc.Bilan:
+        bilan = bc.load(item[0])
+        bc.validate(bilan, on=item[1])
         return bilan
 
     out["memory_kb"] = {
-        "bilan-core": retained_kb(bc.load, sample),
-        "bilan-core (after validate)": retained_kb(load_and_validate, sample),
-        "pydantic": retained_kb(pyd.load, sample),
-        "msgspec": retained_kb(msg.load, sample),
-        "orjson": retained_kb(orjson.loads, sample),
+        "bilan-core": retained_kb(bc.load, sample, clear),
+        "bilan-core (after validate)": retained_kb(
+            load_and_validate, with_on[: len(sample)], clear
+        ),
+        "pydantic": retained_kb(pyd.load, sample, clear),
+        "msgspec": retained_kb(msg.load, sample, clear),
+        "orjson": retained_kb(orjson.loads, sample, clear),
     }
+    clear()
     return out
 
 
@@ -260,6 +432,20 @@ def import_time(*, quick: bool) -> dict[str, Any]:
     if skipped is not None:
         return skipped
     return dict(module.measure(5 if quick else 20))
+
+
+def cli_time(*, quick: bool) -> dict[str, Any]:
+    """Wall time of ``bilan-core validate`` on one example plan, whole process."""
+    from benchmarks import cli_time as module
+
+    return dict(module.measure(3 if quick else 10))
+
+
+def hostile(*, quick: bool) -> dict[str, Any]:
+    """Hostile documents (and a large valid one) read in fresh processes."""
+    from benchmarks import hostile as module
+
+    return dict(module.measure(quick=quick))
 
 
 def machine_figures(*, quick: bool) -> dict[str, Any]:
