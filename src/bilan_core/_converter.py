@@ -23,6 +23,7 @@ from cattrs.errors import IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.orjson import make_converter as _make_orjson_converter
 
+from bilan_core._fields import EXPECTED, Choice, expected_choice
 from bilan_core._wire.scalars import (
     date_problem,
     instant_problem,
@@ -35,6 +36,7 @@ from bilan_core._wire.scalars import (
 from bilan_core.errors import InvalidValue
 from bilan_core.funding import FUNDING_TYPES, Funding
 from bilan_core.history import FACT_NAME_RULE, Event, fact_name_ok
+from bilan_core.text import Text
 
 __all__ = ["FUNDING_TAGS", "make_converter"]
 
@@ -67,19 +69,19 @@ def parse_datetime(value: Any, _: type) -> Any:
 
 def _structure_str(value: Any, _: type) -> str:
     if type(value) is not str:
-        raise InvalidValue("expected a string")
+        raise InvalidValue(EXPECTED[str])
     return value
 
 
 def _structure_int(value: Any, _: type) -> int:
     if type(value) is not int:
-        raise InvalidValue("expected an integer")
+        raise InvalidValue(EXPECTED[int])
     return value
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     if type(value) is not bool:
-        raise InvalidValue("expected true or false")
+        raise InvalidValue(EXPECTED[bool])
     return value
 
 
@@ -93,13 +95,13 @@ def _unstructure_date(value: dt.date) -> str:
 
 def _enum_hooks(cls: type[enum.Enum]) -> Any:
     members = {member.value: member for member in cls}
-    allowed = ", ".join(repr(v) for v in members)
+    allowed = Choice(tuple(members))
 
     def structure(value: Any, _: type) -> enum.Enum:
         try:
             return members[value]
         except (KeyError, TypeError):
-            raise InvalidValue(f"expected one of {allowed}") from None
+            raise InvalidValue(expected_choice(allowed)) from None
 
     return structure
 
@@ -111,7 +113,7 @@ def _is_enum(cls: Any) -> bool:
 def _sequence_hook(inner: Any) -> Any:
     def structure(value: Any, cls: Any) -> Any:
         if type(value) is not list:
-            raise InvalidValue("expected an array")
+            raise InvalidValue(EXPECTED["array"])
         return inner(value, cls)
 
     return structure
@@ -172,11 +174,11 @@ def _register_containers(conv: cattrs.Converter, *, detailed: bool) -> None:
 
         def structure(value: Any, _cls: Any) -> frozenset[Any]:
             if type(value) is not list:
-                raise InvalidValue("expected an array")
+                raise InvalidValue(EXPECTED["array"])
             items = _structure_items(value, elem_hook, elem, cls, detailed=detailed)
             result = frozenset(items)
             if len(result) != len(value):
-                raise InvalidValue("values must not repeat")
+                raise InvalidValue(EXPECTED["unique"])
             return result
 
         return structure
@@ -234,15 +236,17 @@ def _structure_items(
 
 
 def _register_funding(conv: cattrs.Converter) -> None:
-    allowed = ", ".join(repr(tag) for tag in FUNDING_TAGS)
+    allowed = expected_choice(Choice(tuple(FUNDING_TAGS))).map(
+        "funding.type : {}", "funding.type: {}"
+    )
 
     def structure_funding(value: Any, _: Any) -> Funding:
         if type(value) is not dict:
-            raise InvalidValue("expected an object")
+            raise InvalidValue(EXPECTED["object"])
         tag = value.get("type")
         cls = FUNDING_TAGS.get(tag) if type(tag) is str else None
         if cls is None:
-            raise InvalidValue(f"funding.type must be one of {allowed}", field="type")
+            raise InvalidValue(allowed, field="type")
         body = {key: item for key, item in value.items() if key != "type"}
         return conv.structure(body, cls)  # type: ignore[no-any-return]
 
@@ -259,12 +263,17 @@ def _register_funding(conv: cattrs.Converter) -> None:
 def _register_event(conv: cattrs.Converter) -> None:
     def structure_facts(value: Any, _: Any) -> tuple[tuple[str, Any], ...]:
         if type(value) is not dict:
-            raise InvalidValue("expected an object of names to JSON scalars")
+            raise InvalidValue(EXPECTED["object"])
         for key, fact in value.items():
             if not fact_name_ok(key):
                 raise InvalidValue(FACT_NAME_RULE)
             if fact is not None and type(fact) not in (str, int, bool):
-                raise InvalidValue("a fact's value is a string, an integer, a boolean or null")
+                raise InvalidValue(
+                    Text(
+                        fr="la valeur d'un fait est une chaîne, un entier, un booléen ou null",
+                        en="a fact's value is a string, an integer, a boolean or null",
+                    )
+                )
         return tuple(sorted(value.items()))
 
     def unstructure_facts(value: tuple[tuple[str, Any], ...]) -> dict[str, Any]:

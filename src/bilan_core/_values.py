@@ -168,7 +168,7 @@ def money(value: Any) -> Decimal:
     try:
         amount = Decimal(value)
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        raise InvalidValue("not a decimal amount") from None
+        raise InvalidValue(Text(fr="pas un montant décimal", en="not a decimal amount")) from None
     if not amount.is_finite() or amount < 0:
         raise InvalidValue(
             Text(

@@ -14,8 +14,14 @@ keeps working::
     ├── InvalidPolicy(ValueError)            a provider charter that cannot be loaded; .errors
     └── UnknownRule(KeyError)                no rule with that id in the catalogue
 
-Messages never contain free text of the bilan (synthesis, notes): only ids, paths, rule ids
-and numbers. That is part of the library's confidentiality guarantee.
+Every one carries its message in French and English (:attr:`BilanError.text`, a
+:class:`~bilan_core.text.Text`; :meth:`BilanError.render` picks a language; ``str(exc)`` is
+the English, as Python's own messages are). Messages never contain free text of the bilan
+(synthesis, notes): only ids, paths, rule ids and numbers. That is part of the library's
+confidentiality guarantee.
+
+Python's own ``TypeError`` is raised, in English, when a function is called with an argument
+of the wrong Python type (a programming error, not bad data).
 """
 
 from __future__ import annotations
@@ -44,7 +50,21 @@ __all__ = [
 
 
 class BilanError(Exception):
-    """Base class of every exception raised by bilan-core."""
+    """Base class of every exception raised by bilan-core.
+
+    Attributes:
+        text: the message in French and English; ``str(exc)`` is ``text.en``.
+    """
+
+    text: Text
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+        super().__init__(text.en)
+
+    def render(self, lang: Lang = "en") -> str:
+        """The message in ``lang`` (``"fr"`` or ``"en"``)."""
+        return self.text.get(lang)
 
 
 class InvalidValue(BilanError, ValueError):
@@ -56,14 +76,16 @@ class InvalidValue(BilanError, ValueError):
             (``"sessions[2].site_id"``); serialization appends it to the JSON path it reports.
     """
 
-    def __init__(self, message: Text | str, *, field: str | None = None) -> None:
-        self.text = message if isinstance(message, Text) else Text.same(message)
+    def __init__(self, message: Text, *, field: str | None = None) -> None:
         self.field = field
-        super().__init__(self.text.en)
+        super().__init__(_checked(message))
 
 
-def _as_text(message: Text | str) -> Text:
-    return message if isinstance(message, Text) else Text.same(message)
+def _checked(message: object) -> Text:
+    """``message`` itself: every message of bilan-core is a :class:`Text`."""
+    if not isinstance(message, Text):
+        raise TypeError(f"a bilan-core message is a Text (French and English), not {message!r}")
+    return message
 
 
 def render_errors(
@@ -100,28 +122,28 @@ class SerializationError(BilanError, ValueError):
 
     def __init__(
         self,
-        errors: Iterable[tuple[str, Text | str]],
+        errors: Iterable[tuple[str, Text]],
         *,
         total: int | None = None,
         what: str = "bilan",
     ) -> None:
         self.errors: tuple[tuple[str, Text], ...] = tuple(
-            (path, _as_text(message)) for path, message in errors
+            (path, _checked(message)) for path, message in errors
         )
         self.total = len(self.errors) if total is None else max(total, len(self.errors))
         self.what = what
         count = self.total
-        head = f"{count} problem{'s' if count != 1 else ''} in the {what} data"
-        super().__init__(f"{head}:\n{render_errors(self.errors, total=self.total)}")
-
-    def render(self, lang: Lang = "en") -> str:
-        """The message in ``lang``: a head line, then up to 10 problems."""
-        count = self.total
-        if lang == "fr":
-            head = f"{count} problème{'s' if count != 1 else ''} dans les données"
-        else:
-            head = f"{count} problem{'s' if count != 1 else ''} in the {self.what} data"
-        return f"{head}:\n{render_errors(self.errors, lang, total=self.total)}"
+        plural = "s" if count != 1 else ""
+        head = Text(
+            fr=f"{count} problème{plural} dans les données",
+            en=f"{count} problem{plural} in the {what} data",
+        )
+        super().__init__(
+            Text(
+                fr=f"{head.fr} :\n{render_errors(self.errors, 'fr', total=self.total)}",
+                en=f"{head.en}:\n{render_errors(self.errors, 'en', total=self.total)}",
+            )
+        )
 
 
 class InvalidPolicy(BilanError, ValueError):
@@ -131,11 +153,16 @@ class InvalidPolicy(BilanError, ValueError):
         errors: ``(path, message)`` pairs, as for :class:`SerializationError`.
     """
 
-    def __init__(self, errors: Iterable[tuple[str, Text | str]]) -> None:
+    def __init__(self, errors: Iterable[tuple[str, Text]]) -> None:
         self.errors: tuple[tuple[str, Text], ...] = tuple(
-            (path, _as_text(message)) for path, message in errors
+            (path, _checked(message)) for path, message in errors
         )
-        super().__init__(f"invalid policy:\n{render_errors(self.errors)}")
+        super().__init__(
+            Text(
+                fr=f"charte invalide :\n{render_errors(self.errors, 'fr')}",
+                en=f"invalid policy:\n{render_errors(self.errors, 'en')}",
+            )
+        )
 
 
 class PhaseTransitionError(BilanError):
@@ -154,23 +181,19 @@ class PhaseTransitionError(BilanError):
         event: str,
         phase: str,
         rule_ids: Iterable[str] = (),
-        messages: Iterable[Text | str] = (),
+        messages: Iterable[Text] = (),
     ) -> None:
         self.event = event
         self.phase = phase
         self.rule_ids: tuple[str, ...] = tuple(rule_ids)
-        self.messages: tuple[Text, ...] = tuple(_as_text(m) for m in messages)
-        super().__init__(self.render("en"))
-
-    def render(self, lang: Lang = "en") -> str:
-        """The message in ``lang``."""
-        detail = "; ".join(m.get(lang) for m in self.messages)
-        if lang == "fr":
-            return f"événement {self.event!r} refusé dans la phase {self.phase!r} : " + (
-                detail or "non disponible dans cette phase"
+        self.messages: tuple[Text, ...] = tuple(_checked(m) for m in messages)
+        fr = " ; ".join(m.fr for m in self.messages) or "non disponible dans cette phase"
+        en = "; ".join(m.en for m in self.messages) or "not allowed in this phase"
+        super().__init__(
+            Text(
+                fr=f"événement {event!r} refusé dans la phase {phase!r} : {fr}",
+                en=f"event {event!r} refused in phase {phase!r}: {en}",
             )
-        return f"event {self.event!r} refused in phase {self.phase!r}: " + (
-            detail or "not allowed in this phase"
         )
 
 
@@ -186,10 +209,10 @@ class DisclosureNotAuthorised(ConsentError):
         reason: why, in French and English, citing the law (``str(exc)`` is the English).
     """
 
-    def __init__(self, reason: Text | str, rule_ids: Iterable[str] = ()) -> None:
-        self.reason = _as_text(reason)
+    def __init__(self, reason: Text, rule_ids: Iterable[str] = ()) -> None:
+        self.reason = _checked(reason)
         self.rule_ids: tuple[str, ...] = tuple(rule_ids)
-        super().__init__(self.reason.en)
+        super().__init__(self.reason)
 
 
 class RuleViolationError(BilanError):
@@ -203,7 +226,13 @@ class RuleViolationError(BilanError):
         self.report = report
         errors = [v for v in report.violations if v.severity.value == "error"]
         ids = ", ".join(sorted({v.rule_id for v in errors}))
-        super().__init__(f"{len(errors)} error(s): {ids}")
+        count = len(errors)
+        super().__init__(
+            Text(
+                fr=f"{count} erreur{'s' if count > 1 else ''} : {ids}",
+                en=f"{count} error{'s' if count != 1 else ''}: {ids}",
+            )
+        )
 
 
 class UnknownRule(BilanError, KeyError):
@@ -211,7 +240,12 @@ class UnknownRule(BilanError, KeyError):
 
     def __init__(self, rule_id: str) -> None:
         self.rule_id = rule_id
-        super().__init__(rule_id)
+        super().__init__(
+            Text(
+                fr=f"aucune règle d'identifiant {rule_id!r} dans le catalogue",
+                en=f"no rule with id {rule_id!r} in the catalogue",
+            )
+        )
 
-    def __str__(self) -> str:
-        return f"no rule with id {self.rule_id!r} in the catalogue"
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.text.en

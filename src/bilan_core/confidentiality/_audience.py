@@ -30,6 +30,7 @@ from bilan_core._arguments import as_instant
 from bilan_core.confidentiality._decision import can_disclose
 from bilan_core.disclosures import RecipientKind
 from bilan_core.errors import InvalidValue
+from bilan_core.text import Text
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -98,7 +99,12 @@ def _audience(audience: Audience | str) -> Audience:
         return Audience(audience)
     except ValueError:
         allowed = ", ".join(repr(a.value) for a in Audience)
-        raise InvalidValue(f"audience must be one of {allowed}") from None
+        raise InvalidValue(
+            Text(
+                fr=f"audience est une de ces valeurs : {allowed}",
+                en=f"audience must be one of {allowed}",
+            )
+        ) from None
 
 
 def view(
@@ -135,7 +141,13 @@ def view(
     if who.is_full:
         return full
     if at is None:
-        raise InvalidValue(f"give the instant 'at' of the {who.value} view", field="at")
+        raise InvalidValue(
+            Text(
+                fr=f"donnez l'instant 'at' de la vue {who.value!r}",
+                en=f"give the instant 'at' of the {who.value} view",
+            ),
+            field="at",
+        )
     when = as_instant(at)
     recipient = who.recipient
     assert recipient is not None  # noqa: S101 - only the provider has none, and it is full

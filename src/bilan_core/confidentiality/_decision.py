@@ -95,9 +95,14 @@ def _document_ids(documents: str | Document | Iterable[str | Document]) -> tuple
     items = (documents,) if isinstance(documents, (str, Document)) else documents
     ids = tuple(item.id if isinstance(item, Document) else item for item in items)
     if not ids:
-        raise InvalidValue("give at least one document")
+        raise InvalidValue(Text(fr="donnez au moins un document", en="give at least one document"))
     if not all(isinstance(i, str) for i in ids):
-        raise InvalidValue("documents are ids or Document objects")
+        raise InvalidValue(
+            Text(
+                fr="les documents sont des identifiants ou des objets Document",
+                en="documents are ids or Document objects",
+            )
+        )
     return tuple(dict.fromkeys(ids))
 
 
@@ -285,7 +290,12 @@ def _recipient(recipient: RecipientKind | str) -> RecipientKind:
         return RecipientKind(recipient)
     except ValueError:
         allowed = ", ".join(repr(r.value) for r in RecipientKind)
-        raise InvalidValue(f"recipient must be one of {allowed}") from None
+        raise InvalidValue(
+            Text(
+                fr=f"recipient est une de ces valeurs : {allowed}",
+                en=f"recipient must be one of {allowed}",
+            )
+        ) from None
 
 
 def _combine(decisions: list[Decision]) -> Decision:
@@ -435,14 +445,32 @@ def give_agreement(
         what = AgreementKind(kind)
     except ValueError:
         allowed = ", ".join(repr(k.value) for k in AgreementKind)
-        raise InvalidValue(f"kind must be one of {allowed}", field="kind") from None
+        raise InvalidValue(
+            Text(
+                fr=f"kind est une de ces valeurs : {allowed}",
+                en=f"kind must be one of {allowed}",
+            ),
+            field="kind",
+        ) from None
     who = _recipient(recipient)
     if what is AgreementKind.OBJECTION and who is not RecipientKind.ADMINISTRATION:
-        raise InvalidValue("an objection names the administration only", field="recipient")
+        raise InvalidValue(
+            Text(
+                fr="une opposition ne vise que l'administration",
+                en="an objection names the administration only",
+            ),
+            field="recipient",
+        )
     ids = tuple(document_ids)
     for document_id in ids:
         if bilan.document(document_id) is None:
-            raise InvalidValue(f"no document {document_id!r} in this bilan", field="document_ids")
+            raise InvalidValue(
+                Text(
+                    fr=f"aucun document {document_id!r} dans ce bilan",
+                    en=f"no document {document_id!r} in this bilan",
+                ),
+                field="document_ids",
+            )
     agreement = Agreement(id=id, kind=what, recipient=who, document_ids=ids, given_at=at)
     return attrs.evolve(bilan, agreements=(*bilan.agreements, agreement))
 
@@ -459,9 +487,19 @@ def revoke_agreement(bilan: Bilan, agreement_id: str, at: dt.datetime) -> Bilan:
         if agreement.id == agreement_id:
             if agreement.revoked_at is not None:
                 raise InvalidValue(
-                    f"agreement {agreement_id!r} is already revoked", field="revoked_at"
+                    Text(
+                        fr=f"l'accord {agreement_id!r} est déjà révoqué",
+                        en=f"agreement {agreement_id!r} is already revoked",
+                    ),
+                    field="revoked_at",
                 )
             revoked = attrs.evolve(agreement, revoked_at=at)
             agreements = (*bilan.agreements[:index], revoked, *bilan.agreements[index + 1 :])
             return attrs.evolve(bilan, agreements=agreements)
-    raise InvalidValue(f"no agreement {agreement_id!r} in this bilan", field="agreements")
+    raise InvalidValue(
+        Text(
+            fr=f"aucun accord {agreement_id!r} dans ce bilan",
+            en=f"no agreement {agreement_id!r} in this bilan",
+        ),
+        field="agreements",
+    )
