@@ -129,7 +129,9 @@ def test_every_rule_is_documented(rule):
     """Every rule has French and English titles and notes on what it checks or interprets."""
     assert rule.title.fr.strip()
     assert rule.title.en.strip()
-    assert (rule.notes or "").strip()
+    assert rule.notes is not None
+    assert rule.notes.fr.strip()
+    assert rule.notes.en.strip()
     assert rule.section
 
 

@@ -6,7 +6,7 @@ Two directives, used from the committed ``docs/rules.md``:
     One section per catalogue family, one subsection per rule (from
     :data:`bilan_core.catalogue`): id, severity, French and English titles, the phase events
     it guards, every reference with its link, in force from/until, confidence and its note,
-    notes.
+    notes (the notes in English, then in French).
 
 ``{parameters-table}``
     One row per dated value of every parameter of
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from bilan_core.checks._model import Rule
     from bilan_core.facts._dated import DatedValue, Parameter
     from bilan_core.references import LegalReference
+    from bilan_core.text import Text
 
 __all__ = ["CataloguePage", "ParametersTable", "setup"]
 
@@ -69,6 +70,14 @@ def _field(name: str, *body: nodes.Node) -> nodes.field:
     return field
 
 
+def _bilingual(text: Text, prefix: str = "") -> list[nodes.Node]:
+    """A note in both languages: the English, then the French in italics (as in the titles)."""
+    return [
+        _text_paragraph(nodes.Text(f"{prefix}{text.en}")),
+        _text_paragraph(nodes.emphasis("", text.fr)),
+    ]
+
+
 def _in_force(rule: Rule) -> str:
     since = f"from {rule.in_force_from.isoformat()}"
     if rule.in_force_until is not None:
@@ -90,9 +99,10 @@ def _rule_section(rule: Rule, document: nodes.document) -> nodes.section:
     fields += _field("Severity", _text_paragraph(nodes.Text(rule.severity.value)))
     fields += _field("In force", _text_paragraph(nodes.Text(_in_force(rule))))
     confidence = rule.confidence.value
-    if rule.confidence_note:
-        confidence = f"{confidence} — {rule.confidence_note}"
-    fields += _field("Confidence", _text_paragraph(nodes.Text(confidence)))
+    if rule.confidence_note is None:
+        fields += _field("Confidence", _text_paragraph(nodes.Text(confidence)))
+    else:
+        fields += _field("Confidence", *_bilingual(rule.confidence_note, f"{confidence} — "))
     if rule.blocks:
         guards = ", ".join(rule.blocks)
         fields += _field("Guards the events", _text_paragraph(nodes.literal("", guards)))
@@ -102,8 +112,8 @@ def _rule_section(rule: Rule, document: nodes.document) -> nodes.section:
         item += _text_paragraph(*_reference(ref))
         refs += item
     fields += _field("References", refs)
-    if rule.notes:
-        fields += _field("Notes", _text_paragraph(nodes.Text(rule.notes)))
+    if rule.notes is not None:
+        fields += _field("Notes", *_bilingual(rule.notes))
     section += fields
     document.note_implicit_target(section, section)
     return section

@@ -94,8 +94,8 @@ class Catalogue:
         confidence: Confidence,
         section: str,
         in_force_until: pendulum.Date | None = None,
-        confidence_note: str | None = None,
-        notes: str | None = None,
+        confidence_note: Text | None = None,
+        notes: Text | None = None,
         blocks: Iterable[EventName] = (),
     ) -> Callable[[Check], Check]:
         """Register the decorated check function as a rule.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pendulum
@@ -45,6 +45,14 @@ class Finding:
     reference: LegalReference | None = None
 
 
+def _optional_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, Text):
+        raise TypeError(
+            f"a rule's {attribute.name} is a Text (French and English) or None, "
+            f"not {type(value).__name__}"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Rule:
     """One rule of the catalogue.
@@ -58,9 +66,10 @@ class Rule:
         in_force_from: the first day it applies (by reference date).
         in_force_until: the last day it applies, if it was repealed.
         confidence: how sure the catalogue is of its source.
-        confidence_note: the catalogue's own wording when it is more nuanced.
+        confidence_note: the catalogue's own wording when it is more nuanced, in French and
+            English.
         section: the catalogue section (``"duration"``…); see :data:`bilan_core.SECTIONS`.
-        notes: what the rule interprets, or cannot check from the data.
+        notes: what the rule interprets, or cannot check from the data, in French and English.
         blocks: the phase events the rule guards: an event is refused while the rule's guard
             for it (its check, unless the family registers a guard of its own) finds an
             error; see :func:`bilan_core.next_events`.
@@ -74,9 +83,9 @@ class Rule:
     in_force_from: pendulum.Date
     in_force_until: pendulum.Date | None = None
     confidence: Confidence
-    confidence_note: str | None = None
+    confidence_note: Text | None = attrs.field(default=None, validator=_optional_text)
     section: str
-    notes: str | None = None
+    notes: Text | None = attrs.field(default=None, validator=_optional_text)
     blocks: tuple[EventName, ...] = ()
     check: Check = attrs.field(repr=False, eq=False)
 

@@ -92,10 +92,18 @@ def _plural(count: int, word: str) -> str:
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
     section=_SECTION,
-    notes=(
-        "STAFF: 18 h to 24 h in all. Counts the same minutes as BC-DURATION-MAX (every planned "
-        "or held session of the three phases, personal work included). The law's 24 h "
-        "ceiling stays BC-DURATION-MAX's: this rule reports only the charter's range."
+    notes=Text(
+        fr=(
+            "STAFF : 18 h à 24 h au total. Compte les mêmes minutes que BC-DURATION-MAX (toutes "
+            "les séances prévues ou tenues des trois phases, travail personnel compris). Le "
+            "plafond légal de 24 h reste du ressort de BC-DURATION-MAX : cette règle ne signale "
+            "que la fourchette de la charte."
+        ),
+        en=(
+            "STAFF: 18 h to 24 h in all. Counts the same minutes as BC-DURATION-MAX (every planned "
+            "or held session of the three phases, personal work included). The law's 24 h ceiling "
+            "stays BC-DURATION-MAX's: this rule reports only the charter's range."
+        ),
     ),
 )
 def _duration_range(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -127,10 +135,18 @@ def _duration_range(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
     section=_SECTION,
-    notes=(
-        "STAFF: '5 à 6 rencontres à minima', read as at least 5. A meeting is a planned or "
-        "held session of accompaniment with the consultant (personal work and tests taken "
-        "alone are not meetings); the follow-up interview is not counted."
+    notes=Text(
+        fr=(
+            "STAFF : « 5 à 6 rencontres à minima », lu comme 5 au moins. Une rencontre est une "
+            "séance d'accompagnement prévue ou tenue avec le consultant (le travail personnel et "
+            "les tests passés seul ne sont pas des rencontres) ; l'entretien de suivi n'est pas "
+            "compté."
+        ),
+        en=(
+            "STAFF: '5 à 6 rencontres à minima', read as at least 5. A meeting is a planned or "
+            "held session of accompaniment with the consultant (personal work and tests taken "
+            "alone are not meetings); the follow-up interview is not counted."
+        ),
     ),
 )
 def _meetings_min(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -163,11 +179,20 @@ def _meetings_min(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
     section=_SECTION,
-    notes=(
-        "STAFF: 'environ 2 à 3 mois' from the first to the last session. Two months are read "
-        "as 61 days and three as 92; 'about' as 15 days either way: 46 to 107 days by "
-        "default (Policy.span_min_days, Policy.span_max_days). Measured from the Paris day "
-        "of the first session to the Paris day the last one ends."
+    notes=Text(
+        fr=(
+            "STAFF : « environ 2 à 3 mois » de la première à la dernière séance. Deux mois sont "
+            "lus comme 61 jours et trois comme 92 ; « environ » comme 15 jours de part et d'autre "
+            ": 46 à 107 jours par défaut (Policy.span_min_days, Policy.span_max_days). La durée "
+            "est mesurée du jour, heure de Paris, de la première séance au jour, heure de Paris, "
+            "où s'achève la dernière."
+        ),
+        en=(
+            "STAFF: 'environ 2 à 3 mois' from the first to the last session. Two months are read "
+            "as 61 days and three as 92; 'about' as 15 days either way: 46 to 107 days by default "
+            "(Policy.span_min_days, Policy.span_max_days). Measured from the Paris day of the "
+            "first session to the Paris day the last one ends."
+        ),
     ),
 )
 def _span(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -203,14 +228,26 @@ def _span(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
     section=_SECTION,
-    notes=(
-        "STAFF: 'démarrage possible sous 15 j à 2 mois selon le mode de financement'. Read as a "
-        "maximum per route, from the agreement (CPF purchase date, otherwise the day of "
-        "consent) to the first session: 15 days self-funded or CPF entirely outside working "
-        "time, 60 days for the other (funded) routes. Legal notices come on top "
-        "(interpretation: the provider cannot start before them): the CPF employer notice "
-        "on working time (60 days, 120 for an action of 6 months or more, D6323-4) and the "
-        "public agents' leave notice (60 days). A plan with no agreement day is not judged."
+    notes=Text(
+        fr=(
+            "STAFF : « démarrage possible sous 15 j à 2 mois selon le mode de financement ». Lu "
+            "comme un maximum par mode de financement, de l'accord (date d'achat CPF, à défaut "
+            "jour du consentement) à la première séance : 15 jours en autofinancement ou pour un "
+            "CPF entièrement hors temps de travail, 60 jours pour les autres modes (financés). Les "
+            "délais de prévenance légaux s'y ajoutent (interprétation : le prestataire ne peut "
+            "commencer avant leur expiration) : la demande CPF à l'employeur sur le temps de "
+            "travail (60 jours, 120 pour une action de 6 mois ou plus, D6323-4) et la demande de "
+            "congé des agents publics (60 jours). Un plan sans jour d'accord n'est pas apprécié."
+        ),
+        en=(
+            "STAFF: 'démarrage possible sous 15 j à 2 mois selon le mode de financement'. Read as "
+            "a maximum per route, from the agreement (CPF purchase date, otherwise the day of "
+            "consent) to the first session: 15 days self-funded or CPF entirely outside working "
+            "time, 60 days for the other (funded) routes. Legal notices come on top "
+            "(interpretation: the provider cannot start before them): the CPF employer notice on "
+            "working time (60 days, 120 for an action of 6 months or more, D6323-4) and the public "
+            "agents' leave notice (60 days). A plan with no agreement day is not judged."
+        ),
     ),
 )
 def _start_delay(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -251,10 +288,17 @@ def _start_delay(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
     section=_SECTION,
-    notes=(
-        "STAFF: 'démarche personnalisée, en individuel': every planned or held session, the "
-        "follow-up interview included, is individual. The law itself only requires "
-        "personalised interviews in the conclusions (BC-CONCLUSION-PERSONAL)."
+    notes=Text(
+        fr=(
+            "STAFF : « démarche personnalisée, en individuel » : toute séance prévue ou tenue, "
+            "entretien de suivi compris, est individuelle. La loi elle-même n'exige des entretiens "
+            "personnalisés que pour les conclusions (BC-CONCLUSION-PERSONAL)."
+        ),
+        en=(
+            "STAFF: 'démarche personnalisée, en individuel': every planned or held session, the "
+            "follow-up interview included, is individual. The law itself only requires "
+            "personalised interviews in the conclusions (BC-CONCLUSION-PERSONAL)."
+        ),
     ),
 )
 def _individual(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -287,11 +331,20 @@ _MODALITY_FR = {Modality.IN_PERSON: "présentiel", Modality.REMOTE: "distanciel"
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
     section=_SECTION,
-    notes=(
-        "STAFF offers in-person, remote and blended bilans (présentiel, distanciel, mixte): "
-        "a session's modality is one the charter offers; mixing them needs 'blended'; an "
-        "in-person session names a site (the model refuses a site that is not one of the "
-        "provider's, so naming one is enough)."
+    notes=Text(
+        fr=(
+            "STAFF propose des bilans en présentiel, en distanciel et mixtes : la modalité d'une "
+            "séance est l'une de celles que propose la charte ; les combiner suppose l'option "
+            "« blended » (mixte) ; une séance en présentiel désigne un site (le modèle refuse un "
+            "site qui n'est pas l'un de ceux du prestataire, de sorte qu'il suffit d'en désigner "
+            "un)."
+        ),
+        en=(
+            "STAFF offers in-person, remote and blended bilans (présentiel, distanciel, mixte): a "
+            "session's modality is one the charter offers; mixing them needs 'blended'; an "
+            "in-person session names a site (the model refuses a site that is not one of the "
+            "provider's, so naming one is enough)."
+        ),
     ),
 )
 def _modalities(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -348,11 +401,20 @@ def _modalities(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
     section=_SECTION,
-    notes=(
-        "STAFF closes the preliminary phase with a document 'engagement dans la démarche' "
-        "the beneficiary signs. Judged once the first investigation session has started "
-        "(before that, an unsigned document is pending). With a charter it guards the move to "
-        "the investigation: the document signed by then."
+    notes=Text(
+        fr=(
+            "STAFF clôt la phase préliminaire par un document « engagement dans la démarche » que "
+            "signe le bénéficiaire. Appréciée dès que la première séance d'investigation a "
+            "commencé (auparavant, un document non signé est en attente). En présence d'une "
+            "charte, la règle conditionne le passage à l'investigation : le document signé à ce "
+            "moment."
+        ),
+        en=(
+            "STAFF closes the preliminary phase with a document 'engagement dans la démarche' the "
+            "beneficiary signs. Judged once the first investigation session has started (before "
+            "that, an unsigned document is pending). With a charter it guards the move to the "
+            "investigation: the document signed by then."
+        ),
     ),
     blocks=("confirm_engagement",),
 )
@@ -422,12 +484,21 @@ def _engagement_signed(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
     section=_SECTION,
-    notes=(
-        "STAFF: circumstances; conduct of the bilan (skills and aptitudes in view of the "
-        "prospects); envisaged prospects (project elements, main steps); action plan. A "
-        "synthesis stored as plain text is reported as not structured; a synthesis with no "
-        "content in the plan (or destroyed) cannot be judged. Only section names are shown, "
-        "never their content."
+    notes=Text(
+        fr=(
+            "STAFF : circonstances ; déroulement du bilan (compétences et aptitudes au regard des "
+            "perspectives) ; perspectives envisagées (éléments du projet, principales étapes) ; "
+            "plan d'action. Une synthèse enregistrée en texte brut est signalée comme non "
+            "structurée ; une synthèse sans contenu dans le plan (ou détruite) ne peut être "
+            "appréciée. Seuls les noms des parties sont affichés, jamais leur contenu."
+        ),
+        en=(
+            "STAFF: circumstances; conduct of the bilan (skills and aptitudes in view of the "
+            "prospects); envisaged prospects (project elements, main steps); action plan. A "
+            "synthesis stored as plain text is reported as not structured; a synthesis with no "
+            "content in the plan (or destroyed) cannot be judged. Only section names are shown, "
+            "never their content."
+        ),
     ),
 )
 def _synthesis_sections(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -468,11 +539,19 @@ def _synthesis_sections(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
     section=_SECTION,
-    notes=(
-        "STAFF: the synthesis is presented for the beneficiary's observations and handed over "
-        "at the last meeting. Judged on the dates the plan states: each must fall on the "
-        "Paris day of the last meeting. A synthesis not yet handed over is "
-        "BC-RESULTS-TO-BENEFICIARY's matter, not this rule's."
+    notes=Text(
+        fr=(
+            "STAFF : la synthèse est présentée au bénéficiaire pour observations et lui est remise "
+            "lors de la dernière rencontre. Appréciée sur les dates indiquées dans le plan : "
+            "chacune doit tomber le jour, heure de Paris, de la dernière rencontre. Une synthèse "
+            "non encore remise relève de BC-RESULTS-TO-BENEFICIARY, non de cette règle."
+        ),
+        en=(
+            "STAFF: the synthesis is presented for the beneficiary's observations and handed over "
+            "at the last meeting. Judged on the dates the plan states: each must fall on the Paris "
+            "day of the last meeting. A synthesis not yet handed over is "
+            "BC-RESULTS-TO-BENEFICIARY's matter, not this rule's."
+        ),
     ),
 )
 def _synthesis_last_meeting(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -536,11 +615,20 @@ def _follow_up_day(bilan: Bilan) -> tuple[str, dt.date] | None:
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
     section=_SECTION,
-    notes=(
-        "The law requires only the possibility of a follow-up (BC-FOLLOW-UP-OFFERED); STAFF "
-        "schedules it about 6 months after the end. Judged once the bilan is completed, "
-        "unless the beneficiary declined it: the held or planned day (or the follow-up "
-        "session) falls within 31 days of end + 6 months (Policy.follow_up_tolerance_days)."
+    notes=Text(
+        fr=(
+            "La loi n'exige que la possibilité d'un suivi (BC-FOLLOW-UP-OFFERED) ; STAFF le "
+            "programme environ 6 mois après la fin. Appréciée une fois le bilan terminé, sauf si "
+            "le bénéficiaire a décliné le suivi : le jour où il est tenu ou prévu (ou la séance de "
+            "suivi) se situe à 31 jours au plus de la fin + 6 mois "
+            "(Policy.follow_up_tolerance_days)."
+        ),
+        en=(
+            "The law requires only the possibility of a follow-up (BC-FOLLOW-UP-OFFERED); STAFF "
+            "schedules it about 6 months after the end. Judged once the bilan is completed, unless "
+            "the beneficiary declined it: the held or planned day (or the follow-up session) falls "
+            "within 31 days of end + 6 months (Policy.follow_up_tolerance_days)."
+        ),
     ),
 )
 def _follow_up(bilan: Bilan, ctx: Context) -> Iterator[Finding]:

@@ -63,15 +63,27 @@ def _policy(ctx: Context) -> Policy:
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
     section=_SECTION,
-    notes=(
-        "STAFF: 'rappel sous 24 à 48h par le consultant'. Read as at most "
-        "Policy.callback_max_working_hours (48) working hours from the first contact "
-        "(inquiry.received_at) to the call back (inquiry.called_back_at). Working hours "
-        "are counted as whole hours of working days: the clock runs on the policy's working "
-        "weekdays (Mon-Fri) and stops on weekends and French public holidays (interpretation: "
-        "'sous 48h' promises about two working days; counting only opening hours would "
-        "stretch it to a week). Without a call back, a warning once the evaluation date is "
-        "past the day the limit ends."
+    notes=Text(
+        fr=(
+            "STAFF : « rappel sous 24 à 48h par le consultant ». Lu comme "
+            "Policy.callback_max_working_hours (48) heures ouvrées au plus entre le premier "
+            "contact (inquiry.received_at) et le rappel (inquiry.called_back_at). Les heures "
+            "ouvrées s'entendent de toutes les heures des jours ouvrés : le décompte court les "
+            "jours ouvrés de la charte (lun.-ven.) et s'arrête les week-ends et les jours fériés "
+            "français (interprétation : « sous 48h » promet environ deux jours ouvrés ; ne compter "
+            "que les heures d'ouverture porterait le délai à une semaine). Sans rappel, "
+            "avertissement dès que la date d'évaluation dépasse le jour où le délai expire."
+        ),
+        en=(
+            "STAFF: 'rappel sous 24 à 48h par le consultant'. Read as at most "
+            "Policy.callback_max_working_hours (48) working hours from the first contact "
+            "(inquiry.received_at) to the call back (inquiry.called_back_at). Working hours are "
+            "counted as whole hours of working days: the clock runs on the policy's working "
+            "weekdays (Mon-Fri) and stops on weekends and French public holidays (interpretation: "
+            "'sous 48h' promises about two working days; counting only opening hours would stretch "
+            "it to a week). Without a call back, a warning once the evaluation date is past the "
+            "day the limit ends."
+        ),
     ),
 )
 def _callback(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -137,15 +149,29 @@ def _callback(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     in_force_from=_2019,
     confidence=Confidence.PRACTICE,
     section=_SECTION,
-    notes=(
-        "STAFF: open Monday to Friday 09:00-12:30 and 14:00-17:30, with an 'amplitude' of "
-        "09:00-17:00. Both are kept as data; a session with the consultant (planned or held, "
-        "the follow-up interview included; personal work and tests taken alone are not) lies "
-        "within one range of opening hours ∩ amplitude (09:00-12:30, 14:00-17:00 for STAFF), "
-        "Europe/Paris wall clock, on one of the policy's working weekdays and, when "
-        "Policy.closed_on_public_holidays, never on a French public holiday. Good Friday and "
-        "26 December count where the session's site is in Alsace-Moselle (a remote session: "
-        "where every site of the provider is)."
+    notes=Text(
+        fr=(
+            "STAFF : ouvert du lundi au vendredi de 09:00 à 12:30 et de 14:00 à 17:30, avec une "
+            "« amplitude » de 09:00 à 17:00. Les deux sont conservées comme données ; une séance "
+            "avec le consultant (prévue ou tenue, entretien de suivi compris ; le travail "
+            "personnel et les tests passés seul en sont exclus) s'inscrit dans une plage des "
+            "heures d'ouverture ∩ amplitude (09:00-12:30, 14:00-17:00 pour STAFF), à l'heure de "
+            "Paris (Europe/Paris), l'un des jours ouvrés de la charte et, lorsque "
+            "Policy.closed_on_public_holidays, jamais un jour férié français. Le Vendredi saint et "
+            "le 26 décembre comptent comme fériés lorsque le site de la séance est en "
+            "Alsace-Moselle (pour une séance à distance : lorsque tous les sites du prestataire "
+            "s'y trouvent)."
+        ),
+        en=(
+            "STAFF: open Monday to Friday 09:00-12:30 and 14:00-17:30, with an 'amplitude' of "
+            "09:00-17:00. Both are kept as data; a session with the consultant (planned or held, "
+            "the follow-up interview included; personal work and tests taken alone are not) lies "
+            "within one range of opening hours ∩ amplitude (09:00-12:30, 14:00-17:00 for STAFF), "
+            "Europe/Paris wall clock, on one of the policy's working weekdays and, when "
+            "Policy.closed_on_public_holidays, never on a French public holiday. Good Friday and "
+            "26 December count where the session's site is in Alsace-Moselle (a remote session: "
+            "where every site of the provider is)."
+        ),
     ),
 )
 def _opening_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:

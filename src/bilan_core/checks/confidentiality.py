@@ -62,12 +62,22 @@ document kept after the end of the action (within the period) is a warning, not 
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
     section="confidentiality",
-    notes=(
-        "Checked once the bilan is completed (completed, followed_up or closed): a synthesis "
-        "document and a detailed-results document each carry delivered_at. A provider that "
-        "hands the results inside the synthesis records them as a detailed_results document "
-        "delivered at the same time. An abandoned bilan is not checked. It guards the "
-        "synthesis's delivery: the phase ends when the synthesis is handed over."
+    notes=Text(
+        fr=(
+            "Vérifiée une fois le bilan terminé (completed, followed_up ou closed) : un document "
+            "de synthèse et un document de résultats détaillés portent chacun une date "
+            "delivered_at. Le prestataire qui remet les résultats au sein de la synthèse les "
+            "enregistre comme un document detailed_results remis au même moment. Un bilan "
+            "abandonné n'est pas vérifié. La règle conditionne la remise de la synthèse : la phase "
+            "prend fin lorsque la synthèse est remise."
+        ),
+        en=(
+            "Checked once the bilan is completed (completed, followed_up or closed): a synthesis "
+            "document and a detailed-results document each carry delivered_at. A provider that "
+            "hands the results inside the synthesis records them as a detailed_results document "
+            "delivered at the same time. An abandoned bilan is not checked. It guards the "
+            "synthesis's delivery: the phase ends when the synthesis is handed over."
+        ),
     ),
     blocks=("deliver_synthesis",),
 )
@@ -122,16 +132,31 @@ def _synthesis_delivered(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
     section="confidentiality",
-    notes=(
-        "Each recorded disclosure is judged at its own instant by the decision of "
-        "can_disclose: the beneficiary always; the CEP operator with a request of the "
-        "beneficiary in force; the administration of a State agent (FPE) for the synthesis "
-        "unless the agent objected (arrêté du 31 juillet 2009: the opposite default of the "
-        "private sector); anyone else with an agreement (or request) given at or before the "
-        "disclosure, naming that recipient and every document disclosed, not revoked by "
-        "then. A disclosure of a document destroyed by that day, or of an unknown document, "
-        "is reported too. Staff who hold bilan data are bound by professional secrecy "
-        "(C. pén. 226-13: 1 year and 15 000 €); the library cannot see leaks it is not told."
+    notes=Text(
+        fr=(
+            "Chaque transmission enregistrée est appréciée à son propre instant selon la décision "
+            "de can_disclose : le bénéficiaire, toujours ; l'opérateur du CEP, sur une demande du "
+            "bénéficiaire en cours de validité ; l'administration d'un agent de l'État (FPE), pour "
+            "la synthèse, sauf opposition de l'agent (arrêté du 31 juillet 2009 : la règle par "
+            "défaut inverse de celle du secteur privé) ; tout autre destinataire, avec un accord "
+            "(ou une demande) donné au plus tard au moment de la transmission, désignant ce "
+            "destinataire et chaque document transmis, et non révoqué à ce moment. La transmission "
+            "d'un document détruit à cette date, ou d'un document inconnu, est également signalée. "
+            "Les personnes qui détiennent des données du bilan sont tenues au secret professionnel "
+            "(C. pén. 226-13 : 1 an et 15 000 €) ; la bibliothèque ne peut voir les fuites dont "
+            "elle n'est pas informée."
+        ),
+        en=(
+            "Each recorded disclosure is judged at its own instant by the decision of "
+            "can_disclose: the beneficiary always; the CEP operator with a request of the "
+            "beneficiary in force; the administration of a State agent (FPE) for the synthesis "
+            "unless the agent objected (arrêté du 31 juillet 2009: the opposite default of the "
+            "private sector); anyone else with an agreement (or request) given at or before the "
+            "disclosure, naming that recipient and every document disclosed, not revoked by then. "
+            "A disclosure of a document destroyed by that day, or of an unknown document, is "
+            "reported too. Staff who hold bilan data are bound by professional secrecy (C. pén. "
+            "226-13: 1 year and 15 000 €); the library cannot see leaks it is not told."
+        ),
     ),
 )
 def _disclosure_consent(bilan: Bilan, _ctx: Context) -> Iterator[Finding]:
@@ -158,19 +183,36 @@ def _disclosure_consent(bilan: Bilan, _ctx: Context) -> Iterator[Finding]:
     references=(ref.R6313_7, ref.DECRET_2023_1350),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
-    confidence_note="Official for the extension to 3 years; its exact scope is unverified.",
+    confidence_note=Text(
+        fr="Source officielle pour l'allongement à 3 ans ; sa portée exacte n'est pas vérifiée.",
+        en="Official for the extension to 3 years; its exact scope is unverified.",
+    ),
     section="confidentiality",
-    notes=(
-        "Counted from the end of the action (the Paris day the last session of the three "
-        "phases ends) and judged at the evaluation date, period by period of the retention "
-        "parameter (1 year from 2019, 3 years from 2023-12-31). A document is held on a day "
-        "when it is not destroyed by that day (destroyed_on empty or later). Exceptions: the "
-        "synthesis and documents with kept_with_consent_on. Any document held more than 3 "
-        "years is an error; before 2023-12-31 an exception held past 1 year, or another "
-        "document held past the end, is an error; since 2023-12-31 another document held "
-        "after the end (within 3 years) is a warning, because whether décret 2023-1350 "
-        "extended every document's retention is unverified. One finding per document, the "
-        "most serious."
+    notes=Text(
+        fr=(
+            "La durée de conservation est décomptée à partir du terme de l'action (le jour, heure "
+            "de Paris, où s'achève la dernière séance des trois phases) et appréciée à la date "
+            "d'évaluation, période par période du paramètre de conservation (1 an à compter de "
+            "2019, 3 ans à compter du 2023-12-31). Un document est conservé à un jour donné s'il "
+            "n'est pas détruit à ce jour (destroyed_on vide ou postérieur). Exceptions : la "
+            "synthèse et les documents portant kept_with_consent_on. Tout document conservé plus "
+            "de 3 ans est une erreur ; avant le 2023-12-31, une exception conservée au-delà de "
+            "1 an, ou un autre document conservé au-delà du terme, est une erreur ; depuis le "
+            "2023-12-31, un autre document conservé après le terme (dans les 3 ans) est un "
+            "avertissement, faute d'avoir vérifié si le décret 2023-1350 a allongé la conservation "
+            "de tous les documents. Un seul constat par document, le plus grave."
+        ),
+        en=(
+            "Counted from the end of the action (the Paris day the last session of the three "
+            "phases ends) and judged at the evaluation date, period by period of the retention "
+            "parameter (1 year from 2019, 3 years from 2023-12-31). A document is held on a day "
+            "when it is not destroyed by that day (destroyed_on empty or later). Exceptions: the "
+            "synthesis and documents with kept_with_consent_on. Any document held more than "
+            "3 years is an error; before 2023-12-31 an exception held past 1 year, or another "
+            "document held past the end, is an error; since 2023-12-31 another document held after "
+            "the end (within 3 years) is a warning, because whether décret 2023-1350 extended "
+            "every document's retention is unverified. One finding per document, the most serious."
+        ),
     ),
 )
 def _document_retention(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -296,18 +338,40 @@ def _kept_after_end(document: Document, index: int, kept: int, end: int, years: 
     references=(ref.L6313_4,),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
-    confidence_note="The principle is official; how the library applies it is structural.",
+    confidence_note=Text(
+        fr=(
+            "Le principe repose sur une source officielle ; la bibliothèque l'applique par sa "
+            "structure."
+        ),
+        en="The principle is official; how the library applies it is structural.",
+    ),
     section="confidentiality",
-    notes=(
-        "Guaranteed by the model's structure, not checked in the data: the beneficiary "
-        "record has no field for a name, an address, an e-mail, a phone number or a birth "
-        "date (only an opaque id, the status, the employer's SIRET, the public service and "
-        "dates); ids refuse spaces, '@' and accents; free text (document text, synthesis "
-        "sections, event facts) is hidden from repr and never copied into messages, "
-        "exceptions or reports. Whether the free text the provider writes, or an opaque id, "
-        "carries information without a direct and necessary link with the bilan cannot be "
-        "decided from the data: guessing (names in ids, words in the synthesis) would be "
-        "fake, so this check reports nothing. The structural guarantee is pinned by tests."
+    notes=Text(
+        fr=(
+            "Garantie par la structure du modèle, non vérifiée dans les données : la fiche du "
+            "bénéficiaire ne comporte aucun champ pour un nom, une adresse, une adresse "
+            "électronique, un numéro de téléphone ou une date de naissance (seulement un "
+            "identifiant opaque, le statut, le SIRET de l'employeur, la fonction publique "
+            "d'appartenance et des dates) ; les identifiants refusent les espaces, « @ » et les "
+            "accents ; le texte libre (texte des documents, parties de la synthèse, faits des "
+            "événements) est masqué dans repr et n'est jamais recopié dans les messages, les "
+            "exceptions ou les rapports. Les données ne permettent pas de dire si le texte libre "
+            "rédigé par le prestataire, ou un identifiant opaque, contient des informations sans "
+            "lien direct et nécessaire avec le bilan : deviner (des noms dans les identifiants, "
+            "des mots dans la synthèse) serait factice, aussi ce contrôle ne signale-t-il rien. La "
+            "garantie structurelle est verrouillée par des tests."
+        ),
+        en=(
+            "Guaranteed by the model's structure, not checked in the data: the beneficiary record "
+            "has no field for a name, an address, an e-mail, a phone number or a birth date (only "
+            "an opaque id, the status, the employer's SIRET, the public service and dates); ids "
+            "refuse spaces, '@' and accents; free text (document text, synthesis sections, event "
+            "facts) is hidden from repr and never copied into messages, exceptions or reports. "
+            "Whether the free text the provider writes, or an opaque id, carries information "
+            "without a direct and necessary link with the bilan cannot be decided from the data: "
+            "guessing (names in ids, words in the synthesis) would be fake, so this check reports "
+            "nothing. The structural guarantee is pinned by tests."
+        ),
     ),
 )
 def _data_minimisation(_bilan: Bilan, _ctx: Context) -> Iterator[Finding]:

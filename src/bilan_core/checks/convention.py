@@ -68,11 +68,20 @@ def _employer_route(bilan: Bilan) -> EmployerPlanFunding | ReclassificationLeave
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
     section=_SECTION,
-    notes=(
-        "For a bilan under the employer's skills development plan or during a congé de "
-        "reclassement, whoever pays (own funds or OPCO). Not judged while the bilan is an "
-        "inquiry or was cancelled before it started, unless sessions are planned. It guards "
-        "the agreement."
+    notes=Text(
+        fr=(
+            "Pour un bilan réalisé au titre du plan de développement des compétences de "
+            "l'employeur ou pendant un congé de reclassement, quel que soit le payeur (fonds "
+            "propres ou OPCO). La règle ne s'applique pas tant que le bilan en est à l'information "
+            "préalable ou s'il a été annulé avant son début, sauf si des séances sont prévues. La "
+            "règle conditionne l'accord."
+        ),
+        en=(
+            "For a bilan under the employer's skills development plan or during a congé de "
+            "reclassement, whoever pays (own funds or OPCO). Not judged while the bilan is an "
+            "inquiry or was cancelled before it started, unless sessions are planned. It guards "
+            "the agreement."
+        ),
     ),
     blocks=("agree",),
 )
@@ -102,12 +111,21 @@ def _required(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
     section=_SECTION,
-    notes=(
-        "Ten mentions: 1° title, objective, content, means, duration, period, conduct and "
-        "follow-up arrangements, how the detailed results and the synthesis are handed over; "
-        "2° price and payment terms. One violation per missing mention, at "
-        "$.funding.convention.items. The model records which mentions the convention states, "
-        "not their wording."
+    notes=Text(
+        fr=(
+            "Dix mentions : 1° intitulé, objectif, contenu, moyens, durée, période de réalisation, "
+            "modalités de déroulement et de suivi, modalités de remise des résultats détaillés et "
+            "du document de synthèse ; 2° prix et modalités de règlement. Une violation par "
+            "mention manquante, au chemin $.funding.convention.items. Le modèle enregistre les "
+            "mentions que comporte la convention, non leur rédaction."
+        ),
+        en=(
+            "Ten mentions: 1° title, objective, content, means, duration, period, conduct and "
+            "follow-up arrangements, how the detailed results and the synthesis are handed over; "
+            "2° price and payment terms. One violation per missing mention, at "
+            "$.funding.convention.items. The model records which mentions the convention states, "
+            "not their wording."
+        ),
     ),
 )
 def _content(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
@@ -184,14 +202,27 @@ def _refusal(convention: Convention, deadline: int, on: dt.date) -> Finding | No
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
     section=_SECTION,
-    notes=(
-        "Accepted iff signed_on <= sent_on + 10 days. Signed later, or unsigned once sent_on "
-        "+ 10 is past at the evaluation date: refused (error; silence is a refusal, the "
-        "employer cannot impose a bilan). Unsigned within the 10 days: pending (info). A "
-        "session before the day of signature is an error; unsigned, a session already due at "
-        "the evaluation date is an error (a later one may still follow a signature). When the "
-        "sending day is unknown the 10 days cannot be judged. It guards the agreement: "
-        "signed, within the 10 days, by the day of the agreement."
+    notes=Text(
+        fr=(
+            "Acceptée si et seulement si signed_on <= sent_on + 10 jours. Signée plus tard, ou non "
+            "signée alors que sent_on + 10 est dépassé à la date d'évaluation : refusée (erreur ; "
+            "le silence vaut refus, l'employeur ne peut imposer un bilan). Non signée, les "
+            "10 jours n'étant pas écoulés : en attente (information). Une séance antérieure au "
+            "jour de la signature est une erreur ; sans signature, une séance déjà échue à la date "
+            "d'évaluation est une erreur (une séance ultérieure peut encore suivre une signature). "
+            "Lorsque le jour d'envoi est inconnu, le délai de 10 jours ne peut être apprécié. La "
+            "règle conditionne l'accord : convention signée, dans les 10 jours, au plus tard le "
+            "jour de l'accord."
+        ),
+        en=(
+            "Accepted iff signed_on <= sent_on + 10 days. Signed later, or unsigned once sent_on + "
+            "10 is past at the evaluation date: refused (error; silence is a refusal, the employer "
+            "cannot impose a bilan). Unsigned within the 10 days: pending (info). A session before "
+            "the day of signature is an error; unsigned, a session already due at the evaluation "
+            "date is an error (a later one may still follow a signature). When the sending day is "
+            "unknown the 10 days cannot be judged. It guards the agreement: signed, within the "
+            "10 days, by the day of the agreement."
+        ),
     ),
     blocks=("agree",),
 )

@@ -67,13 +67,25 @@ def _cpf(bilan: Bilan) -> CpfFunding | None:
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
     section=_SECTION,
-    notes=(
-        "Only for a CPF bilan wholly or partly on working time; entirely outside working time "
-        "the employer need not be asked nor informed. Holds when the first session's day "
-        "minus the day the request was sent is at least 60 days (120 days when the action "
-        "lasts 6 months or more, first to last session). A late request is an error, or a "
-        "warning when the employer explicitly granted it anyway (the delay protects the "
-        "employer). A missing request is reported once a first session is planned."
+    notes=Text(
+        fr=(
+            "Uniquement pour un bilan CPF suivi en tout ou partie sur le temps de travail ; "
+            "entièrement hors temps de travail, l'employeur n'a à être ni sollicité ni informé. "
+            "Respectée lorsque l'écart entre le jour de la première séance et le jour d'envoi de "
+            "la demande est d'au moins 60 jours (120 jours lorsque l'action dure 6 mois ou plus, "
+            "de la première à la dernière séance). Une demande tardive est une erreur, ou un "
+            "avertissement lorsque l'employeur y a néanmoins expressément fait droit (le délai "
+            "protège l'employeur). L'absence de demande est signalée dès qu'une première séance "
+            "est prévue."
+        ),
+        en=(
+            "Only for a CPF bilan wholly or partly on working time; entirely outside working time "
+            "the employer need not be asked nor informed. Holds when the first session's day minus "
+            "the day the request was sent is at least 60 days (120 days when the action lasts "
+            "6 months or more, first to last session). A late request is an error, or a warning "
+            "when the employer explicitly granted it anyway (the delay protects the employer). A "
+            "missing request is reported once a first session is planned."
+        ),
     ),
 )
 def _employer_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -121,15 +133,28 @@ def _employer_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
     section=_SECTION,
-    notes=(
-        "The employer has 30 days from receipt (the sending day when receipt is unknown); the "
-        "deadline is receipt + 30 and silence counts as acceptance from receipt + 31. An "
-        "explicit refusal within the period blocks the bilan on working time (error); a "
-        "refusal after the deadline comes when silence already counted as acceptance (info). "
-        "With no answer: a first session on or before the deadline is an error; otherwise, "
-        "up to the deadline (judged at the evaluation date) the answer is pending (info). It "
-        "guards the agreement: a request recorded, and an answer given or the silence period "
-        "over."
+    notes=Text(
+        fr=(
+            "L'employeur dispose de 30 jours à compter de la réception (du jour d'envoi si la "
+            "réception est inconnue) ; l'échéance est réception + 30 et le silence vaut "
+            "acceptation à compter de réception + 31. Un refus exprès dans ce délai fait obstacle "
+            "au bilan sur le temps de travail (erreur) ; un refus postérieur à l'échéance "
+            "intervient alors que le silence valait déjà acceptation (information). En l'absence "
+            "de réponse : une première séance au plus tard le jour de l'échéance est une erreur ; "
+            "sinon, jusqu'à l'échéance (appréciée à la date d'évaluation), la réponse est en "
+            "attente (information). La règle conditionne l'accord : une demande enregistrée, et "
+            "une réponse donnée ou le délai de silence écoulé."
+        ),
+        en=(
+            "The employer has 30 days from receipt (the sending day when receipt is unknown); the "
+            "deadline is receipt + 30 and silence counts as acceptance from receipt + 31. An "
+            "explicit refusal within the period blocks the bilan on working time (error); a "
+            "refusal after the deadline comes when silence already counted as acceptance (info). "
+            "With no answer: a first session on or before the deadline is an error; otherwise, up "
+            "to the deadline (judged at the evaluation date) the answer is pending (info). It "
+            "guards the agreement: a request recorded, and an answer given or the silence period "
+            "over."
+        ),
     ),
     blocks=("agree",),
 )
@@ -234,16 +259,35 @@ def _employer_authorised(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     references=(ref.L6323_4, ref.L6323_7, ref.DECRET_2024_394, ref.ARRETES_CPF_PARTICIPATION),
     in_force_from=pendulum.date(2024, 5, 2),
     confidence=Confidence.OFFICIAL,
-    confidence_note="Official for the principle and 100 €; secondary for 102.23 € and 103.20 €.",
+    confidence_note=Text(
+        fr=(
+            "Source officielle pour le principe et les 100 € ; sources secondaires pour 102.23 € "
+            "et 103.20 €."
+        ),
+        en="Official for the principle and 100 €; secondary for 102.23 € and 103.20 €.",
+    ),
     section=_SECTION,
-    notes=(
-        "The amount is fixed at the purchase date: 100.00 € from 2024-05-02, 102.23 € from "
-        "2025-01-01, 103.20 € from 2026-01-01. None is owed by job seekers (status or "
-        "exemption), nor with an employer contribution, C2P points or the AT/MP contribution. "
-        "The employer or an OPCO may pay it for the holder: the field holds what was paid, by "
-        "anyone. The amounts must add up (price = CPF amount + participation + co-funding); a "
-        "mismatch is reported under this id. That the provider may not reimburse it rests on "
-        "a provider site only (practice): not checked."
+    notes=Text(
+        fr=(
+            "Le montant est celui applicable à la date d'achat : 100.00 € à compter du 2024-05-02, "
+            "102.23 € à compter du 2025-01-01, 103.20 € à compter du 2026-01-01. Aucune "
+            "participation n'est due par les demandeurs d'emploi (statut ou exonération), ni en "
+            "cas d'abondement de l'employeur, de points C2P ou de contribution AT/MP. L'employeur "
+            "ou un OPCO peut la payer pour le titulaire : le champ indique ce qui a été payé, quel "
+            "que soit le payeur. Les montants doivent concorder (prix = montant CPF + "
+            "participation + cofinancement) ; un écart est signalé sous cet identifiant. "
+            "L'interdiction faite au prestataire de la rembourser ne repose que sur le site d'un "
+            "prestataire (usage) : elle n'est pas vérifiée."
+        ),
+        en=(
+            "The amount is fixed at the purchase date: 100.00 € from 2024-05-02, 102.23 € from "
+            "2025-01-01, 103.20 € from 2026-01-01. None is owed by job seekers (status or "
+            "exemption), nor with an employer contribution, C2P points or the AT/MP contribution. "
+            "The employer or an OPCO may pay it for the holder: the field holds what was paid, by "
+            "anyone. The amounts must add up (price = CPF amount + participation + co-funding); a "
+            "mismatch is reported under this id. That the provider may not reimburse it rests on a "
+            "provider site only (practice): not checked."
+        ),
     ),
 )
 def _participation(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -297,14 +341,27 @@ def _participation(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     references=(ref.LFI_2026_ART_203, ref.DECRET_2026_127),
     in_force_from=_2026_02_26,
     confidence=Confidence.SECONDARY,
-    confidence_note=(
-        "Reported by secondary sources; decree of 24 Feb 2026 (number 2026-127 as reported "
-        "by a provider site)."
+    confidence_note=Text(
+        fr=(
+            "Rapporté par des sources secondaires ; décret du 24 février 2026 (numéro 2026-127 "
+            "selon le site d'un prestataire)."
+        ),
+        en=(
+            "Reported by secondary sources; decree of 24 Feb 2026 (number 2026-127 as reported by "
+            "a provider site)."
+        ),
     ),
     section=_SECTION,
-    notes=(
-        "By purchase date. Above the cap the holder or a co-funder pays the difference "
-        "(co_funding). Applied by the CPF platform in the purchase flow since 2026-02-26."
+    notes=Text(
+        fr=(
+            "Selon la date d'achat. Au-delà du plafond, le titulaire ou un cofinanceur paie la "
+            "différence (co_funding). Appliqué par la plateforme CPF lors de l'achat depuis le "
+            "2026-02-26."
+        ),
+        en=(
+            "By purchase date. Above the cap the holder or a co-funder pays the difference "
+            "(co_funding). Applied by the CPF platform in the purchase flow since 2026-02-26."
+        ),
     ),
 )
 def _cap(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -332,16 +389,31 @@ def _cap(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     references=(ref.DECRET_2026_126,),
     in_force_from=_2026_02_26,
     confidence=Confidence.SECONDARY,
-    confidence_note=(
-        "Reported by secondary sources; decree of 24 Feb 2026 (number 2026-126 as reported "
-        "by a provider site)."
+    confidence_note=Text(
+        fr=(
+            "Rapporté par des sources secondaires ; décret du 24 février 2026 (numéro 2026-126 "
+            "selon le site d'un prestataire)."
+        ),
+        en=(
+            "Reported by secondary sources; decree of 24 Feb 2026 (number 2026-126 as reported by "
+            "a provider site)."
+        ),
     ),
     section=_SECTION,
-    notes=(
-        "Reads beneficiary.earlier_funded_bilans (earlier bilans paid with public or "
-        "mutualised funds). With the catalogue's counting convention, an earlier bilan on day "
-        "E blocks a purchase up to and including E + 5 years; a purchase from the next day is "
-        "allowed. Dates after the purchase date are ignored (not earlier)."
+    notes=Text(
+        fr=(
+            "Lit beneficiary.earlier_funded_bilans (bilans antérieurs financés sur fonds publics "
+            "ou mutualisés). Selon la convention de décompte du catalogue, un bilan antérieur daté "
+            "du jour E fait obstacle à un achat jusqu'au jour E + 5 ans inclus ; un achat à "
+            "compter du lendemain est admis. Les dates postérieures à la date d'achat sont "
+            "ignorées (elles ne sont pas antérieures)."
+        ),
+        en=(
+            "Reads beneficiary.earlier_funded_bilans (earlier bilans paid with public or "
+            "mutualised funds). With the catalogue's counting convention, an earlier bilan on day "
+            "E blocks a purchase up to and including E + 5 years; a purchase from the next day is "
+            "allowed. Dates after the purchase date are ignored (not earlier)."
+        ),
     ),
 )
 def _waiting_period(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -381,15 +453,29 @@ def _waiting_period(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     references=(ref.D6323_6,),
     in_force_from=_2026_02_26,
     confidence=Confidence.UNVERIFIED,
-    confidence_note=(
-        "D6323-6 as amended by a decree of 24 Feb 2026, quoted from its draft. A warning "
-        "until the published text is read."
+    confidence_note=Text(
+        fr=(
+            "D6323-6 tel que modifié par un décret du 24 février 2026, cité d'après son projet. "
+            "Simple avertissement tant que le texte publié n'a pas été lu."
+        ),
+        en=(
+            "D6323-6 as amended by a decree of 24 Feb 2026, quoted from its draft. A warning until "
+            "the published text is read."
+        ),
     ),
     section=_SECTION,
-    notes=(
-        "Checkable only when the funding states the minutes it pays (funded_minutes): they "
-        "must not exceed the plan's accompaniment minutes. A plan may contain personal work; "
-        "when the funded minutes are not stated the rule reports nothing."
+    notes=Text(
+        fr=(
+            "Vérifiable seulement lorsque le financement indique les minutes qu'il prend en charge "
+            "(funded_minutes) : elles ne doivent pas excéder les minutes d'accompagnement du plan. "
+            "Un plan peut comporter du travail personnel ; lorsque les minutes financées ne sont "
+            "pas indiquées, la règle ne signale rien."
+        ),
+        en=(
+            "Checkable only when the funding states the minutes it pays (funded_minutes): they "
+            "must not exceed the plan's accompaniment minutes. A plan may contain personal work; "
+            "when the funded minutes are not stated the rule reports nothing."
+        ),
     ),
 )
 def _accompaniment_only(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001

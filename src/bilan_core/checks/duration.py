@@ -45,12 +45,20 @@ __all__: list[str] = []
     confidence=Confidence.OFFICIAL,
     section="duration",
     blocks=("deliver_synthesis",),
-    notes=(
-        "At most 24 hours. Counts every planned or held session of the three phases, "
-        "accompaniment and personal "
-        "work alike, whatever the funding and whether or not on working time. Counting "
-        "personal work is an interpretation (the text says only 'la durée du bilan'). The "
-        "follow-up interview is not counted."
+    notes=Text(
+        fr=(
+            "24 heures au plus. Compte toutes les séances prévues ou tenues des trois phases, "
+            "accompagnement comme travail personnel, quel que soit le financement et que le bilan "
+            "se déroule ou non sur le temps de travail. Compter le travail personnel relève de "
+            "l'interprétation (le texte ne vise que « la durée du bilan »). L'entretien de suivi "
+            "n'est pas compté."
+        ),
+        en=(
+            "At most 24 hours. Counts every planned or held session of the three phases, "
+            "accompaniment and personal work alike, whatever the funding and whether or not on "
+            "working time. Counting personal work is an interpretation (the text says only 'la "
+            "durée du bilan'). The follow-up interview is not counted."
+        ),
     ),
 )
 def _duration_max(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -78,18 +86,33 @@ def _duration_max(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     references=(ref.DECRET_NOR_TRSD2602696D, ref.R6313_4),
     in_force_from=pendulum.date(2026, 2, 26),
     confidence=Confidence.UNVERIFIED,
-    confidence_note=(
-        "Draft text quoted by a provider site; law firms say the minimum 'serait imposée'. "
-        "A warning until the published decree (number, date, entry into force, transition) "
-        "is read; then one line makes it an error."
+    confidence_note=Text(
+        fr=(
+            "Projet de texte cité par le site d'un prestataire ; des cabinets d'avocats écrivent "
+            "qu'une durée minimale « serait imposée ». Simple avertissement tant que le décret "
+            "publié (numéro, date, entrée en vigueur, dispositions transitoires) n'a pas été lu ; "
+            "une ligne suffira ensuite à en faire une erreur."
+        ),
+        en=(
+            "Draft text quoted by a provider site; law firms say the minimum 'serait imposée'. A "
+            "warning until the published decree (number, date, entry into force, transition) is "
+            "read; then one line makes it an error."
+        ),
     ),
     section="duration",
     blocks=("deliver_synthesis",),
-    notes=(
-        "At least 13 hours. Accompaniment is synchronous time with the provider, in person or "
-        "remote "
-        "(interviews, workshops, tests taken with the consultant). Personal work and tests "
-        "taken alone do not count. Before 2026-02-26 there is no legal minimum."
+    notes=Text(
+        fr=(
+            "13 heures au moins. L'accompagnement s'entend du temps passé en synchrone avec le "
+            "prestataire, en présentiel ou à distance (entretiens, ateliers, tests passés avec le "
+            "consultant). Le travail personnel et les tests passés seul ne sont pas comptés. Avant "
+            "le 2026-02-26, il n'existe aucune durée minimale légale."
+        ),
+        en=(
+            "At least 13 hours. Accompaniment is synchronous time with the provider, in person or "
+            "remote (interviews, workshops, tests taken with the consultant). Personal work and "
+            "tests taken alone do not count. Before 2026-02-26 there is no legal minimum."
+        ),
     ),
 )
 def _duration_min(bilan: Bilan, ctx: Context) -> Iterator[Finding]:

@@ -80,16 +80,31 @@ def _rank(phase: Phase) -> int:
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
     section=_SECTION,
-    notes=(
-        "Judged by where the bilan stands. Completed, followed up or closed: each of the three "
-        "phases has at least one held session (error). In a legal phase: each phase already "
-        "left has a held session (error); the current and later phases without any planned "
-        "session are reported as info, since a plan may be completed as it goes (not "
-        "decidable yet). Inquiry, cancelled and abandoned bilans are not judged. Whether the "
-        "sessions really served the phase's objects (analyse the need, build a project, take "
-        "ownership of the results) is not plan data. It guards the moves between phases: "
-        "the investigation needs a held preliminary session, the conclusions a held "
-        "investigation session."
+    notes=Text(
+        fr=(
+            "La règle s'apprécie selon le stade où en est le bilan. Bilan terminé, entretien de "
+            "suivi réalisé ou bilan clos : chacune des trois phases compte au moins une séance "
+            "tenue (erreur). Pendant une phase légale : chaque phase déjà quittée compte une "
+            "séance tenue (erreur) ; la phase en cours et les suivantes sans aucune séance prévue "
+            "sont signalées pour information, le plan pouvant être complété au fil du bilan (pas "
+            "encore décidable). Les bilans au stade de l'information préalable, annulés ou "
+            "abandonnés ne sont pas examinés. Que les séances aient réellement servi l'objet de "
+            "chaque phase (analyser le besoin, construire un projet, s'approprier les résultats) "
+            "ne ressort pas des données du plan. La règle conditionne le passage d'une phase à "
+            "l'autre : l'investigation suppose une séance préliminaire tenue, les conclusions une "
+            "séance d'investigation tenue."
+        ),
+        en=(
+            "Judged by where the bilan stands. Completed, followed up or closed: each of the three "
+            "phases has at least one held session (error). In a legal phase: each phase already "
+            "left has a held session (error); the current and later phases without any planned "
+            "session are reported as info, since a plan may be completed as it goes (not decidable "
+            "yet). Inquiry, cancelled and abandoned bilans are not judged. Whether the sessions "
+            "really served the phase's objects (analyse the need, build a project, take ownership "
+            "of the results) is not plan data. It guards the moves between phases: the "
+            "investigation needs a held preliminary session, the conclusions a held investigation "
+            "session."
+        ),
     ),
     blocks=("confirm_engagement", "begin_conclusion"),
 )
@@ -138,16 +153,34 @@ def _phases_complete(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: 
     references=(ref.R6313_4,),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
-    confidence_note="Official for the order; going back is an interpretation.",
+    confidence_note=Text(
+        fr=(
+            "Source officielle pour l'ordre des phases ; le retour en arrière relève de "
+            "l'interprétation."
+        ),
+        en="Official for the order; going back is an interpretation.",
+    ),
     section=_SECTION,
-    notes=(
-        "Planned and held sessions of the three phases, by start. Error: a phase's first "
-        "session starts before the first session of the nearest earlier phase that has "
-        "sessions (a missing phase is BC-PHASES-COMPLETE's business). Warning, for each "
-        "session of an earlier phase that starts after a later phase has started ('going "
-        "back'): the text lists the phases but says nothing on going back (interpretation). "
-        "Going back is not reported when the order itself is broken (one error says it). It "
-        "guards the moves between phases, as BC-PHASES-COMPLETE does."
+    notes=Text(
+        fr=(
+            "Séances prévues et tenues des trois phases, par heure de début. Erreur : la première "
+            "séance d'une phase commence avant la première séance de la phase antérieure la plus "
+            "proche qui en comporte (une phase manquante relève de BC-PHASES-COMPLETE). "
+            "Avertissement, pour chaque séance d'une phase antérieure qui commence après le début "
+            "d'une phase ultérieure (« retour en arrière ») : le texte énumère les phases mais ne "
+            "dit rien d'un retour en arrière (interprétation). Le retour en arrière n'est pas "
+            "signalé lorsque l'ordre lui-même n'est pas respecté (une seule erreur le dit). La "
+            "règle conditionne le passage d'une phase à l'autre, comme BC-PHASES-COMPLETE."
+        ),
+        en=(
+            "Planned and held sessions of the three phases, by start. Error: a phase's first "
+            "session starts before the first session of the nearest earlier phase that has "
+            "sessions (a missing phase is BC-PHASES-COMPLETE's business). Warning, for each "
+            "session of an earlier phase that starts after a later phase has started ('going "
+            "back'): the text lists the phases but says nothing on going back (interpretation). "
+            "Going back is not reported when the order itself is broken (one error says it). It "
+            "guards the moves between phases, as BC-PHASES-COMPLETE does."
+        ),
     ),
     blocks=("confirm_engagement", "begin_conclusion"),
 )
@@ -206,15 +239,33 @@ def _is_personal_interview(session: Session) -> bool:
     references=(ref.R6313_4,),
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
-    confidence_note="Official; the warning on collective sessions is an interpretation.",
+    confidence_note=Text(
+        fr=(
+            "Source officielle ; l'avertissement sur les séances collectives relève de "
+            "l'interprétation."
+        ),
+        en="Official; the warning on collective sessions is an interpretation.",
+    ),
     section=_SECTION,
-    notes=(
-        "When the plan has sessions in the conclusions phase (planned or held), at least one "
-        "is an individual interview with the provider (error). Each collective session of "
-        "that phase is a warning: the current text has no explicit 'individual' clause (the "
-        "pre-2019 R6322-36 had one). A bilan with no conclusions session at all is reported "
-        "by BC-PHASES-COMPLETE only. It guards the synthesis's delivery: an individual "
-        "conclusion interview is held, no later than the delivery."
+    notes=Text(
+        fr=(
+            "Lorsque le plan comporte des séances en phase de conclusions (prévues ou tenues), "
+            "l'une au moins est un entretien individuel avec le prestataire (erreur). Chaque "
+            "séance collective de cette phase donne lieu à un avertissement : le texte en vigueur "
+            "ne mentionne pas expressément le caractère « individuel » de l'entretien (l'ancien "
+            "R6322-36, antérieur à 2019, le faisait). Un bilan sans aucune séance de conclusions "
+            "n'est signalé que par BC-PHASES-COMPLETE. La règle conditionne la remise de la "
+            "synthèse : un entretien individuel de conclusions est tenu, au plus tard lors de la "
+            "remise."
+        ),
+        en=(
+            "When the plan has sessions in the conclusions phase (planned or held), at least one "
+            "is an individual interview with the provider (error). Each collective session of that "
+            "phase is a warning: the current text has no explicit 'individual' clause (the "
+            "pre-2019 R6322-36 had one). A bilan with no conclusions session at all is reported by "
+            "BC-PHASES-COMPLETE only. It guards the synthesis's delivery: an individual conclusion "
+            "interview is held, no later than the delivery."
+        ),
     ),
     blocks=("deliver_synthesis",),
 )
@@ -253,12 +304,21 @@ def _conclusion_personal(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # no
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
     section=_SECTION,
-    notes=(
-        "Once the bilan is completed (or followed up, or closed), follow_up.offered is true. "
-        "The law sets no date for the interview (six months is practice: POL-FOLLOW-UP-6M) "
-        "and the beneficiary may decline it: declining is not a violation. It guards the "
-        "end of the follow-up: holding it or declining it needs it offered (and holding it, "
-        "held)."
+    notes=Text(
+        fr=(
+            "Dès que le bilan est terminé (ou l'entretien de suivi réalisé, ou le bilan clos), "
+            "follow_up.offered vaut true. La loi ne fixe aucune date pour l'entretien (le délai de "
+            "six mois relève de l'usage : POL-FOLLOW-UP-6M) et le bénéficiaire peut le refuser : "
+            "ce refus n'est pas une violation. La règle conditionne la fin du suivi : tenir "
+            "l'entretien ou y renoncer suppose qu'il ait été proposé (et, pour le tenir, qu'il ait "
+            "eu lieu)."
+        ),
+        en=(
+            "Once the bilan is completed (or followed up, or closed), follow_up.offered is true. "
+            "The law sets no date for the interview (six months is practice: POL-FOLLOW-UP-6M) and "
+            "the beneficiary may decline it: declining is not a violation. It guards the end of "
+            "the follow-up: holding it or declining it needs it offered (and holding it, held)."
+        ),
     ),
     blocks=("hold_follow_up", "decline_follow_up"),
 )

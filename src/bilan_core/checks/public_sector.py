@@ -93,13 +93,24 @@ def _leave(bilan: Bilan, ctx: Context) -> tuple[PublicLeaveFunding, PublicServic
     in_force_from=_FPT_SINCE,
     confidence=Confidence.SECONDARY,
     section=_SECTION,
-    notes=(
-        "Territorial (from 2007-12-30) and hospital (from 2008-08-24) agents: the request, "
-        "with dates, duration and the chosen provider, reaches the administration at least "
-        "60 days before the first session (first session's day minus the day of receipt). "
-        "The request's content is not plan data. A missing receipt date, once a session is "
-        "planned, is a warning (the notice cannot be checked). No notice is encoded for "
-        "State agents (FPE)."
+    notes=Text(
+        fr=(
+            "Agents territoriaux (à compter du 2007-12-30) et hospitaliers (à compter du "
+            "2008-08-24) : la demande, précisant les dates, la durée et le prestataire choisi, "
+            "parvient à l'administration au moins 60 jours avant la première séance (jour de la "
+            "première séance moins jour de réception). Le contenu de la demande ne figure pas dans "
+            "les données du plan. L'absence de date de réception, dès qu'une séance est prévue, "
+            "donne lieu à un avertissement (le délai de prévenance ne peut être vérifié). Aucun "
+            "délai de prévenance n'est codé pour les agents de l'État (FPE)."
+        ),
+        en=(
+            "Territorial (from 2007-12-30) and hospital (from 2008-08-24) agents: the request, "
+            "with dates, duration and the chosen provider, reaches the administration at least "
+            "60 days before the first session (first session's day minus the day of receipt). The "
+            "request's content is not plan data. A missing receipt date, once a session is "
+            "planned, is a warning (the notice cannot be checked). No notice is encoded for State "
+            "agents (FPE)."
+        ),
     ),
 )
 def _leave_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -156,13 +167,24 @@ def _leave_notice(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     in_force_from=_FPT_SINCE,
     confidence=Confidence.SECONDARY,
     section=_SECTION,
-    notes=(
-        "FPT and FPH: 30 days from receipt; past them with no answer the answer is overdue "
-        "(warning). FPE: 2 months. Any branch: after 2 months of silence (from the day after "
-        "receipt + 2 months) the leave is implicitly refused (error; CRPA L231-4 5°): silence "
-        "is never read as consent. Before that, a bilan already started at the evaluation date "
-        "without an answer is an error; otherwise the answer is pending (info). An explicit "
-        "refusal is an error. It guards the agreement: the leave explicitly granted."
+    notes=Text(
+        fr=(
+            "FPT et FPH : 30 jours à compter de la réception ; passé ce délai sans réponse, la "
+            "réponse est en retard (avertissement). FPE : 2 mois. Dans les trois versants : après "
+            "2 mois de silence (à compter du lendemain de réception + 2 mois), le congé est "
+            "implicitement refusé (erreur ; CRPA L231-4 5°) : le silence ne vaut jamais "
+            "acceptation. Auparavant, un bilan déjà commencé à la date d'évaluation sans réponse "
+            "est une erreur ; sinon, la réponse est en attente (information). Un refus exprès est "
+            "une erreur. La règle conditionne l'accord : le congé expressément accordé."
+        ),
+        en=(
+            "FPT and FPH: 30 days from receipt; past them with no answer the answer is overdue "
+            "(warning). FPE: 2 months. Any branch: after 2 months of silence (from the day after "
+            "receipt + 2 months) the leave is implicitly refused (error; CRPA L231-4 5°): silence "
+            "is never read as consent. Before that, a bilan already started at the evaluation date "
+            "without an answer is an error; otherwise the answer is pending (info). An explicit "
+            "refusal is an error. It guards the agreement: the leave explicitly granted."
+        ),
     ),
     blocks=("agree",),
 )
@@ -250,12 +272,22 @@ def _leave_answer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: PLR
     in_force_from=_FPT_SINCE,
     confidence=Confidence.SECONDARY,
     section=_SECTION,
-    notes=(
-        "Always for State agents (FPE); for territorial agents (FPT) when the local authority "
-        "pays (funder administration); for hospital agents (FPH) when the ANFH funds the bilan. "
-        "Not judged while the bilan is an inquiry or was cancelled, unless sessions are "
-        "planned. The convention's content and signature delays are not encoded for public "
-        "agents (no sourced rule)."
+    notes=Text(
+        fr=(
+            "Toujours pour les agents de l'État (FPE) ; pour les agents territoriaux (FPT) lorsque "
+            "la collectivité paie (financeur « administration ») ; pour les agents hospitaliers "
+            "(FPH) lorsque l'ANFH finance le bilan. La règle ne s'applique pas tant que le bilan "
+            "en est à l'information préalable ou s'il a été annulé, sauf si des séances sont "
+            "prévues. Le contenu de la convention et les délais de signature ne sont pas codés "
+            "pour les agents publics (aucune règle sourcée)."
+        ),
+        en=(
+            "Always for State agents (FPE); for territorial agents (FPT) when the local authority "
+            "pays (funder administration); for hospital agents (FPH) when the ANFH funds the "
+            "bilan. Not judged while the bilan is an inquiry or was cancelled, unless sessions are "
+            "planned. The convention's content and signature delays are not encoded for public "
+            "agents (no sourced rule)."
+        ),
     ),
 )
 def _public_convention(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -297,16 +329,31 @@ def _public_convention(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     references=(ref.DECRET_2007_1845, ref.DECRET_2008_824, ref.DECRET_2022_1043, ref.CGFP_L422_3),
     in_force_from=_FPT_SINCE,
     confidence=Confidence.SECONDARY,
-    confidence_note=(
-        "The 72 h certainly apply to FPT; their extension to FPH and FPE (same decree, 'the "
-        "three branches') is secondary."
+    confidence_note=Text(
+        fr=(
+            "Les 72 h s'appliquent de façon certaine à la FPT ; leur extension à la FPH et à la "
+            "FPE (même décret, « les trois versants ») repose sur des sources secondaires."
+        ),
+        en=(
+            "The 72 h certainly apply to FPT; their extension to FPH and FPE (same decree, 'the "
+            "three branches') is secondary."
+        ),
     ),
     section=_SECTION,
-    notes=(
-        "Reads funding.leave_minutes (the service time the leave covers, split or not): at most "
-        "24 hours, 72 hours for the priority agents of CGFP L422-3 from 2022-07-25 (by "
-        "reference date), in every branch. Nothing is reported when leave_minutes is not "
-        "stated; which sessions fall on service time is not plan data."
+    notes=Text(
+        fr=(
+            "Lit funding.leave_minutes (le temps de service couvert par le congé, fractionné ou "
+            "non) : 24 heures au plus, 72 heures pour les agents prioritaires de CGFP L422-3 à "
+            "compter du 2022-07-25 (selon la date de référence), dans les trois versants. Rien "
+            "n'est signalé lorsque leave_minutes n'est pas renseigné ; les séances qui tombent sur "
+            "le temps de service ne figurent pas dans les données du plan."
+        ),
+        en=(
+            "Reads funding.leave_minutes (the service time the leave covers, split or not): at "
+            "most 24 hours, 72 hours for the priority agents of CGFP L422-3 from 2022-07-25 (by "
+            "reference date), in every branch. Nothing is reported when leave_minutes is not "
+            "stated; which sessions fall on service time is not plan data."
+        ),
     ),
 )
 def _leave_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -340,14 +387,27 @@ def _leave_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     references=(ref.DECRET_2008_824, ref.DECRET_2022_1043),
     in_force_from=_FPH_SINCE,
     confidence=Confidence.SECONDARY,
-    confidence_note="Secondary sources (a 2019 snapshot of the decree).",
+    confidence_note=Text(
+        fr="Sources secondaires (une version du décret relevée en 2019).",
+        en="Secondary sources (a 2019 snapshot of the decree).",
+    ),
     section=_SECTION,
-    notes=(
-        "Hospital agents (FPH) only; FPE and FPT seniority and frequency are known gaps. "
-        "Judged at the reference date (the agreement): at least 2 years since "
-        "beneficiary.in_service_since (nothing when unknown), and no earlier funded bilan "
-        "(beneficiary.earlier_funded_bilans) within 5 years, 3 years for priority agents from "
-        "2022-07-25 (an earlier bilan on day E blocks up to and including E + 5 years)."
+    notes=Text(
+        fr=(
+            "Agents hospitaliers (FPH) seulement ; l'ancienneté et la périodicité pour la FPE et "
+            "la FPT sont des lacunes connues. Appréciée à la date de référence (l'accord) : au "
+            "moins 2 ans depuis beneficiary.in_service_since (rien si elle est inconnue), et aucun "
+            "bilan financé antérieur (beneficiary.earlier_funded_bilans) dans les 5 ans, 3 ans "
+            "pour les agents prioritaires à compter du 2022-07-25 (un bilan antérieur daté du jour "
+            "E fait obstacle jusqu'au jour E + 5 ans inclus)."
+        ),
+        en=(
+            "Hospital agents (FPH) only; FPE and FPT seniority and frequency are known gaps. "
+            "Judged at the reference date (the agreement): at least 2 years since "
+            "beneficiary.in_service_since (nothing when unknown), and no earlier funded bilan "
+            "(beneficiary.earlier_funded_bilans) within 5 years, 3 years for priority agents from "
+            "2022-07-25 (an earlier bilan on day E blocks up to and including E + 5 years)."
+        ),
     ),
 )
 def _frequency(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
@@ -408,11 +468,12 @@ def _leave_granted(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         )
         return
     answer = facts.public_leave_answer(bilan, ctx.values)
-    delay = (
-        Text(fr=f"{answer.amount} jours", en=f"{answer.amount} days")
-        if answer is not None and answer.unit == "days"
-        else Text(fr="2 mois", en="2 months")
-    )
+    if answer is None:  # no receipt recorded yet: the delay has not started
+        delay = Text(fr="le délai légal", en="the legal delay")
+    elif answer.unit == "days":
+        delay = Text(fr=f"{answer.amount} jours", en=f"{answer.amount} days")
+    else:
+        delay = Text(fr=f"{answer.amount} mois", en=f"{answer.amount} months")
     yield Finding(
         path="$.funding.answer",
         message=delay.map(

@@ -89,14 +89,26 @@ def public_or_mutualised(funding: Funding) -> bool:
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
     section=_SECTION,
-    notes=(
-        "A bilan can only be carried out with the worker's consent; a refusal is neither a "
-        "fault nor a ground for dismissal. Required on every route, CPF included (a CPF order "
-        "is the holder's agreement to spend CPF rights, L6323-2, not consent to the bilan). "
-        "Not judged while the bilan is an inquiry or was cancelled before it started, unless "
-        "sessions are already planned. Consent must be given no later than the start of the "
-        "first session of the three phases. It guards the agreement: consent recorded and "
-        "holding at the instant of the agreement."
+    notes=Text(
+        fr=(
+            "Un bilan ne peut être réalisé qu'avec le consentement du travailleur ; son refus ne "
+            "constitue ni une faute ni un motif de licenciement. Exigé quel que soit le mode de "
+            "financement, CPF compris (la commande CPF vaut accord du titulaire pour mobiliser ses "
+            "droits, L6323-2, et non consentement au bilan). La règle ne s'applique pas tant que "
+            "le bilan en est à l'information préalable ou s'il a été annulé avant son début, sauf "
+            "si des séances sont déjà prévues. Le consentement doit être donné au plus tard au "
+            "début de la première séance des trois phases. La règle conditionne l'accord : "
+            "consentement enregistré et valable à l'instant de l'accord."
+        ),
+        en=(
+            "A bilan can only be carried out with the worker's consent; a refusal is neither a "
+            "fault nor a ground for dismissal. Required on every route, CPF included (a CPF order "
+            "is the holder's agreement to spend CPF rights, L6323-2, not consent to the bilan). "
+            "Not judged while the bilan is an inquiry or was cancelled before it started, unless "
+            "sessions are already planned. Consent must be given no later than the start of the "
+            "first session of the three phases. It guards the agreement: consent recorded and "
+            "holding at the instant of the agreement."
+        ),
     ),
     blocks=("agree",),
 )
@@ -162,12 +174,22 @@ def _consent_at_agreement(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     references=(ref.L6313_4,),
     in_force_from=_2019,
     confidence=Confidence.SECONDARY,
-    confidence_note="Inference from L6313-4 al. 2 (consent), not an explicit clause.",
+    confidence_note=Text(
+        fr="Déduit de L6313-4 al. 2 (consentement), et non d'une disposition expresse.",
+        en="Inference from L6313-4 al. 2 (consent), not an explicit clause.",
+    ),
     section=_SECTION,
-    notes=(
-        "Withdrawal ends the bilan and is never recorded as a fault. Every planned or held "
-        "session (the follow-up interview included) that starts at or after the withdrawal "
-        "is reported; cancelled sessions are not."
+    notes=Text(
+        fr=(
+            "Le retrait du consentement met fin au bilan et n'est jamais enregistré comme une "
+            "faute. Toute séance prévue ou tenue (entretien de suivi compris) qui commence au "
+            "moment du retrait ou après est signalée ; les séances annulées ne le sont pas."
+        ),
+        en=(
+            "Withdrawal ends the bilan and is never recorded as a fault. Every planned or held "
+            "session (the follow-up interview included) that starts at or after the withdrawal is "
+            "reported; cancelled sessions are not."
+        ),
     ),
 )
 def _consent_withdrawn(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
@@ -201,14 +223,25 @@ def _consent_withdrawn(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa
     references=(ref.R6313_5,),
     in_force_from=_2019,
     confidence=Confidence.SECONDARY,
-    confidence_note="Revue Fiduciaire and Centre Inffo quoting R6313-5; the text was not read.",
+    confidence_note=Text(
+        fr="Revue Fiduciaire et Centre Inffo citant R6313-5 ; le texte lui-même n'a pas été lu.",
+        en="Revue Fiduciaire and Centre Inffo quoting R6313-5; the text was not read.",
+    ),
     section=_SECTION,
     blocks=("agree",),
-    notes=(
-        "Compares the SIREN (the first 9 digits of the SIRET) of the provider and of the "
-        "employer, for private-law employees only. Not applied to public agents: for State "
-        "agents the provider may be internal or external to the administration (arrêté du "
-        "31 juillet 2009)."
+    notes=Text(
+        fr=(
+            "Compare le SIREN (les 9 premiers chiffres du SIRET) du prestataire et celui de "
+            "l'employeur, pour les seuls salariés de droit privé. Ne s'applique pas aux agents "
+            "publics : pour les agents de l'État, le prestataire peut être interne ou externe à "
+            "l'administration (arrêté du 31 juillet 2009)."
+        ),
+        en=(
+            "Compares the SIREN (the first 9 digits of the SIRET) of the provider and of the "
+            "employer, for private-law employees only. Not applied to public agents: for State "
+            "agents the provider may be internal or external to the administration (arrêté du "
+            "31 juillet 2009)."
+        ),
     ),
 )
 def _provider_not_employer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
@@ -238,14 +271,27 @@ def _provider_not_employer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # 
     in_force_from=pendulum.date(2022, 1, 1),
     confidence=Confidence.OFFICIAL,
     section=_SECTION,
-    notes=(
-        "Applies to CPF, OPCO-paid employer routes, job seekers, and public leave paid by the "
-        "administration or the ANFH; not to self-funded bilans, an employer's own funds or an "
-        "agent paying themselves. The certificate must cover 'actions permettant de réaliser "
-        "un bilan de compétences' at the reference date (purchase or agreement: error) and "
-        "still at the first session (warning when it lapsed in between). The 2022 transition "
-        "(funding allowed until 2022-06-30 for providers with a signed certifier contract, "
-        "décret 2021-1851) is not modelled."
+    notes=Text(
+        fr=(
+            "S'applique au CPF, aux financements employeur pris en charge par un OPCO, aux "
+            "demandeurs d'emploi et au congé des agents publics financé par l'administration ou "
+            "l'ANFH ; non aux bilans autofinancés, aux fonds propres de l'employeur ni à l'agent "
+            "qui finance lui-même son bilan. La certification doit couvrir les « actions "
+            "permettant de réaliser un bilan de compétences » à la date de référence (achat ou "
+            "accord : erreur) et encore à la première séance (avertissement si elle a expiré "
+            "entre-temps). La période transitoire de 2022 (financement admis jusqu'au 2022-06-30 "
+            "pour les prestataires ayant signé un contrat avec un organisme certificateur, décret "
+            "2021-1851) n'est pas modélisée."
+        ),
+        en=(
+            "Applies to CPF, OPCO-paid employer routes, job seekers, and public leave paid by the "
+            "administration or the ANFH; not to self-funded bilans, an employer's own funds or an "
+            "agent paying themselves. The certificate must cover 'actions permettant de réaliser "
+            "un bilan de compétences' at the reference date (purchase or agreement: error) and "
+            "still at the first session (warning when it lapsed in between). The 2022 transition "
+            "(funding allowed until 2022-06-30 for providers with a signed certifier contract, "
+            "décret 2021-1851) is not modelled."
+        ),
     ),
     blocks=("agree",),
 )
@@ -298,11 +344,20 @@ def _provider_qualiopi(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     in_force_from=_2019,
     confidence=Confidence.OFFICIAL,
     section=_SECTION,
-    notes=(
-        "The declaration is due within 3 months of the provider's first contract, which is "
-        "signed without a number: a missing NDA is an error for CPF-funded bilans (the CPF "
-        "platform requires it) and a warning otherwise. The model cannot tell whether the "
-        "3 months have run out (the date of the first contract is not recorded)."
+    notes=Text(
+        fr=(
+            "La déclaration doit être faite dans les 3 mois suivant le premier contrat du "
+            "prestataire, lequel est signé sans numéro : l'absence de NDA est une erreur pour les "
+            "bilans financés par le CPF (la plateforme CPF l'exige) et un avertissement dans les "
+            "autres cas. Le modèle ne peut pas savoir si les 3 mois sont écoulés (la date du "
+            "premier contrat n'est pas enregistrée)."
+        ),
+        en=(
+            "The declaration is due within 3 months of the provider's first contract, which is "
+            "signed without a number: a missing NDA is an error for CPF-funded bilans (the CPF "
+            "platform requires it) and a warning otherwise. The model cannot tell whether the "
+            "3 months have run out (the date of the first contract is not recorded)."
+        ),
     ),
 )
 def _provider_declared(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001

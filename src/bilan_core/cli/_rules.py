@@ -13,7 +13,7 @@ from bilan_core.cli._options import format_option, lang_option, on_option
 
 if TYPE_CHECKING:
     from bilan_core.checks import Rule
-    from bilan_core.text import Lang
+    from bilan_core.text import Lang, Text
 
 __all__ = ["RULES_FORMAT", "add_parser", "rule_dict"]
 
@@ -36,8 +36,16 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.set_defaults(func=run)
 
 
+def _text_dict(text: Text | None) -> dict[Lang, str] | None:
+    return text.to_dict() if text is not None else None
+
+
 def rule_dict(rule: Rule) -> dict[str, Any]:
-    """A JSON-ready description of a rule (the ``rules --format json`` entries)."""
+    """A JSON-ready description of a rule (the ``rules --format json`` entries).
+
+    ``title``, ``notes`` and ``confidence_note`` are written ``{"fr": …, "en": …}``; ``notes``
+    and ``confidence_note`` are ``None`` when the rule has none.
+    """
     return {
         "id": rule.id,
         "severity": rule.severity.value,
@@ -46,10 +54,10 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
         "in_force_from": rule.in_force_from.isoformat(),
         "in_force_until": rule.in_force_until.isoformat() if rule.in_force_until else None,
         "confidence": rule.confidence.value,
-        "confidence_note": rule.confidence_note,
+        "confidence_note": _text_dict(rule.confidence_note),
         "blocks": list(rule.blocks),
         "references": [reference.to_dict() for reference in rule.references],
-        "notes": rule.notes,
+        "notes": _text_dict(rule.notes),
     }
 
 
