@@ -171,7 +171,7 @@ def test_policy_file_and_bad_policy(capsys, tmp_path):
     assert "POL-MEETINGS-MIN" in out
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "Cabinet"\nmeetings = 8\n', encoding="utf-8")
-    code, _, err = run(capsys, "validate", GOOD, *ON, "--policy", str(bad))
+    code, _, err = run(capsys, "validate", GOOD, *ON, "--policy", str(bad), "--lang", "en")
     assert code == 2
     assert "$.meetings: unknown key" in err
 

@@ -3,8 +3,12 @@ section 8 (POL-CALLBACK and POL-OPENING-HOURS have their own tests)."""
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime as dt
 import json
+import pickle
+from collections.abc import MutableMapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -24,7 +28,7 @@ from _builders import (
 )
 from bilan_core import references as ref
 from bilan_core.documents import DocumentKind
-from bilan_core.errors import InvalidPolicy
+from bilan_core.errors import InvalidPolicy, InvalidValue
 from bilan_core.policies import STAFF
 from bilan_core.policy import FrozenMap, Policy, TimeRange, load_policy
 from bilan_core.references import Confidence
@@ -97,27 +101,374 @@ def test_policy_is_hashable_and_immutable():
     assert a != attrs.evolve(a, severities=MappingProxyType({}))
 
 
-@pytest.mark.parametrize(
-    "changes",
-    [
-        pytest.param({"meetings_min": -1}, id="negative"),
-        pytest.param({"meetings_min": True}, id="bool-is-not-int"),
-        pytest.param({"duration_min_minutes": 1500}, id="min-above-max"),
-        pytest.param({"severities": {"BC-DURATION-MAX": "info"}}, id="law-rule-override"),
-        pytest.param({"disabled": ["BC-DURATION-MAX"]}, id="law-rule-disabled"),
-        pytest.param({"start_delay_max_days": {"bank": 3}}, id="unknown-route"),
-        pytest.param({"working_weekdays": [7]}, id="bad-weekday"),
-        pytest.param({"opening_hours": ()}, id="no-opening-hours"),
-        pytest.param(
-            {"opening_hours": (TimeRange.parse("09:00-13:00"), TimeRange.parse("12:00-14:00"))},
-            id="overlapping-hours",
-        ),
-    ],
+def test_frozen_map_keeps_the_mapping_contract():
+    """Sorted keys, equality with any mapping, hashing, repr, copies and pickles."""
+    fm = FrozenMap({"b": 2, "a": 1})
+    assert list(fm) == list(fm.keys()) == ["a", "b"]
+    assert list(fm.items()) == [("a", 1), ("b", 2)]
+    assert list(fm.values()) == [1, 2]
+    assert fm == {"b": 2, "a": 1} == FrozenMap({"a": 1, "b": 2})
+    assert fm != FrozenMap({"a": 1})
+    assert fm != {"a": 1, "b": 3}
+    assert hash(fm) == hash(FrozenMap({"a": 1, "b": 2}))
+    assert repr(fm) == "FrozenMap({'a': 1, 'b': 2})"
+    assert ("a" in fm, "z" in fm, fm.get("z"), fm["b"], len(fm)) == (True, False, None, 2, 2)
+    assert FrozenMap() == {} == FrozenMap(None)
+    for copied in (
+        copy.copy(fm),
+        copy.deepcopy(fm),
+        pickle.loads(pickle.dumps(fm)),  # noqa: S301 - our own bytes
+    ):
+        assert type(copied) is FrozenMap
+        assert copied == fm
+        assert list(copied) == ["a", "b"]
+        assert hash(copied) == hash(fm)
+
+
+def test_frozen_map_copies_what_it_is_given():
+    """Changing the dict a FrozenMap was made from changes nothing."""
+    source = {"POL-SPAN": Severity.INFO}
+    policy = Policy(name="X", severities=source)
+    source["POL-SPAN"] = Severity.ERROR
+    source["POL-CALLBACK"] = Severity.ERROR
+    assert dict(policy.severities) == {"POL-SPAN": Severity.INFO}
+
+
+def _reachable(obj):
+    """Every attribute of ``obj`` a caller can name: dir() and the slots of its classes."""
+    names = set(dir(obj))
+    for cls in type(obj).__mro__:
+        slots = cls.__dict__.get("__slots__", ())
+        names.update((slots,) if isinstance(slots, str) else slots)
+    missing = object()
+    for name in sorted(names):
+        value = getattr(obj, name, missing)
+        if value is not missing:
+            yield name, value
+
+
+@pytest.mark.parametrize("attribute", ["severities", "start_delay_max_days"])
+def test_a_frozen_policy_cannot_be_changed_through_its_maps(attribute):
+    """Regression: FrozenMap kept its entries in a plain dict, ``_data``, that anyone could
+    change (``policy.severities._data["POL-SPAN"] = ...``), changing a frozen, hashed Policy.
+    Nothing reachable from the map may change it: writes through its attributes raise, and
+    the map's own attributes cannot be replaced."""
+    policy = Policy(name="X", severities={"POL-SPAN": "info"})
+    twin = Policy(name="X", severities={"POL-SPAN": "info"})
+    fm = getattr(policy, attribute)
+    before, key = dict(fm), next(iter(fm))
+    reachable = list(_reachable(fm))
+    for _, value in reachable:
+        if isinstance(value, (dict, MutableMapping)):
+            with contextlib.suppress(TypeError):
+                value[key] = "changed"
+            with contextlib.suppress(TypeError):
+                value["POL-NEW"] = "added"
+            with contextlib.suppress(TypeError, AttributeError):
+                value.clear()
+    assert dict(getattr(policy, attribute)) == before
+    assert policy == twin
+    for name, _ in reachable:
+        if not name.startswith("__"):
+            with pytest.raises(AttributeError):
+                setattr(fm, name, {key: "changed"})
+            with pytest.raises(AttributeError):
+                delattr(fm, name)
+    fm.__init__({key: "changed"})  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        fm[key] = "changed"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        vars(fm)
+    assert dict(getattr(policy, attribute)) == before
+    assert policy == twin
+    assert hash(policy) == hash(twin)
+
+
+def test_staff_pickles():
+    """A charter survives pickling (to worker processes, for instance)."""
+    assert pickle.loads(pickle.dumps(STAFF)) == STAFF  # noqa: S301 - our own bytes
+    custom = Policy(name="X", severities={"POL-SPAN": "info"}, disabled=["POL-CALLBACK"])
+    again = pickle.loads(pickle.dumps(custom))  # noqa: S301 - our own bytes
+    assert again == custom
+    assert hash(again) == hash(custom)
+    assert isinstance(again.severities, FrozenMap)
+
+
+TWO_HOURS = (TimeRange.parse("09:00-13:00"), TimeRange.parse("12:00-14:00"))
+ROUTE_LIST = (
+    "cpf, cpf_working_time, employer_plan, reclassification_leave, job_seeker, public_leave, "
+    "self_funded"
 )
-def test_policy_rejects_bad_values(changes):
-    """A Policy checks its own values (as ValueError or TypeError), law rules excluded."""
-    with pytest.raises((ValueError, TypeError)):
-        Policy(name="X", **changes)
+LAW_FR = "seules les règles POL- relèvent d'une charte (les règles de la loi s'appliquent toujours)"
+LAW_EN = "only POL- rules belong to a charter (law rules always run)"
+
+# One row per message of the Policy constructor: the changes, the field named, the message.
+BAD_VALUES = [
+    pytest.param(
+        {"name": 1},
+        "name",
+        "name doit être une chaîne de caractères",
+        "name must be a string",
+        id="name-not-str",
+    ),
+    pytest.param(
+        {"meetings_min": -1},
+        "meetings_min",
+        "meetings_min doit être un nombre entier positif ou nul",
+        "meetings_min must be a whole number, 0 or more",
+        id="negative",
+    ),
+    pytest.param(
+        {"meetings_min": True},
+        "meetings_min",
+        "meetings_min doit être un nombre entier positif ou nul",
+        "meetings_min must be a whole number, 0 or more",
+        id="bool-is-not-int",
+    ),
+    pytest.param(
+        {"blended": 1},
+        "blended",
+        "blended doit valoir true ou false",
+        "blended must be true or false",
+        id="int-is-not-bool",
+    ),
+    pytest.param(
+        {"duration_min_minutes": 1500},
+        "duration_min_minutes",
+        "duration_min_minutes est supérieur à duration_max_minutes",
+        "duration_min_minutes is above duration_max_minutes",
+        id="min-above-max",
+    ),
+    pytest.param(
+        {"severities": ["POL-SPAN"]},
+        "severities",
+        "severities doit associer des identifiants de règle à des gravités",
+        "severities must be a mapping of rule ids to severities",
+        id="severities-not-a-mapping",
+    ),
+    pytest.param(
+        {"severities": {"POL-SPAN": "fatal"}},
+        "severities.POL-SPAN",
+        "gravité inconnue ; valeurs possibles : error, warning, info",
+        "unknown severity; one of error, warning, info",
+        id="unknown-severity",
+    ),
+    pytest.param(
+        {"severities": {"BC-DURATION-MAX": "info"}},
+        "severities",
+        f"severities : {LAW_FR}",
+        f"severities: {LAW_EN}",
+        id="law-rule-override",
+    ),
+    pytest.param(
+        {"disabled": ["BC-DURATION-MAX"]},
+        "disabled",
+        f"disabled : {LAW_FR}",
+        f"disabled: {LAW_EN}",
+        id="law-rule-disabled",
+    ),
+    pytest.param(
+        {"disabled": "POL-SPAN"},
+        "disabled",
+        "disabled doit être une collection d'identifiants de règle",
+        "disabled must be a collection of rule ids",
+        id="disabled-a-single-string",
+    ),
+    pytest.param(
+        {"disabled": [["POL-SPAN"]]},
+        "disabled",
+        "disabled doit être une collection d'identifiants de règle",
+        "disabled must be a collection of rule ids",
+        id="disabled-unhashable-item",
+    ),
+    pytest.param(
+        {"start_delay_max_days": 30},
+        "start_delay_max_days",
+        "start_delay_max_days doit associer des voies de financement à des nombres de jours",
+        "start_delay_max_days must be a mapping of routes to days",
+        id="delays-not-a-mapping",
+    ),
+    pytest.param(
+        {"start_delay_max_days": {"bank": 3}},
+        "start_delay_max_days.bank",
+        f"voie de financement 'bank' inconnue ; valeurs possibles : {ROUTE_LIST}",
+        f"unknown funding route 'bank'; one of {ROUTE_LIST}",
+        id="unknown-route",
+    ),
+    pytest.param(
+        {"start_delay_max_days": {1: 3}},
+        "start_delay_max_days.1",
+        f"voie de financement 1 inconnue ; valeurs possibles : {ROUTE_LIST}",
+        f"unknown funding route 1; one of {ROUTE_LIST}",
+        id="route-not-a-string",
+    ),
+    pytest.param(
+        {"start_delay_max_days": {"cpf": -1}},
+        "start_delay_max_days.cpf",
+        "les valeurs de start_delay_max_days doivent être des nombres entiers positifs ou nuls",
+        "start_delay_max_days values must be whole numbers, 0 or more",
+        id="negative-delay",
+    ),
+    pytest.param(
+        {"working_weekdays": 5},
+        "working_weekdays",
+        "working_weekdays doit être une collection de numéros de jours de la semaine",
+        "working_weekdays must be a collection of weekday numbers",
+        id="weekdays-not-a-collection",
+    ),
+    pytest.param(
+        {"working_weekdays": [7]},
+        "working_weekdays",
+        "les jours de working_weekdays sont numérotés de 0 (lundi) à 6 (dimanche)",
+        "working_weekdays are numbers from 0 (Monday) to 6 (Sunday)",
+        id="bad-weekday",
+    ),
+    pytest.param(
+        {"working_weekdays": [[1]]},
+        "working_weekdays",
+        "les jours de working_weekdays sont numérotés de 0 (lundi) à 6 (dimanche)",
+        "working_weekdays are numbers from 0 (Monday) to 6 (Sunday)",
+        id="unhashable-weekday",
+    ),
+    pytest.param(
+        {"opening_hours": TimeRange.parse("09:00-12:00")},
+        "opening_hours",
+        "opening_hours doit être une suite de TimeRange",
+        "opening_hours must be a sequence of TimeRange",
+        id="one-range-not-a-sequence",
+    ),
+    pytest.param(
+        {"opening_hours": ()},
+        "opening_hours",
+        "opening_hours doit contenir au moins un TimeRange",
+        "opening_hours must hold at least one TimeRange",
+        id="no-opening-hours",
+    ),
+    pytest.param(
+        {"opening_hours": TWO_HOURS},
+        "opening_hours",
+        "opening_hours : des plages se chevauchent",
+        "opening_hours ranges overlap",
+        id="overlapping-hours",
+    ),
+    pytest.param(
+        {"amplitude": "09:00-17:00"},
+        "amplitude",
+        "amplitude doit être un TimeRange",
+        "amplitude must be a TimeRange",
+        id="amplitude-a-string",
+    ),
+    pytest.param(
+        {"modalities": "remote"},
+        "modalities",
+        "modalities doit être une collection de Modality",
+        "modalities must be a collection of Modality",
+        id="modalities-a-single-string",
+    ),
+    pytest.param(
+        {"modalities": ["hybrid"]},
+        "modalities",
+        "modalité inconnue ; valeurs possibles : in_person, remote",
+        "unknown modality; one of in_person, remote",
+        id="unknown-modality",
+    ),
+    pytest.param(
+        {"modalities": []},
+        "modalities",
+        "modalities : au moins une modalité",
+        "modalities: at least one modality",
+        id="no-modality",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "field", "fr", "en"), BAD_VALUES)
+def test_policy_rejects_bad_values(changes, field, fr, en):
+    """A Policy checks its own values, law rules excluded, raising InvalidValue (a
+    ValueError, no longer a TypeError for a value of the wrong type) naming the field, with
+    the message in French and English."""
+    with pytest.raises(InvalidValue) as info:
+        Policy(**{"name": "X", **changes})
+    assert isinstance(info.value, ValueError)
+    assert not isinstance(info.value, TypeError)
+    assert (info.value.field, info.value.text.fr, info.value.text.en) == (field, fr, en)
+    assert str(info.value) == en
+    assert info.value.render("fr") == fr
+
+
+def test_evolve_checks_too():
+    """attrs.evolve runs the same checks as the constructor."""
+    with pytest.raises(InvalidValue, match="meetings_min must be a whole number"):
+        attrs.evolve(STAFF, meetings_min=-1)
+    with pytest.raises(InvalidValue, match="unknown funding route 'bank'"):
+        attrs.evolve(STAFF, start_delay_max_days={"bank": 3})
+
+
+# One row per message of TimeRange.
+BAD_RANGES = [
+    pytest.param(
+        lambda: TimeRange(dt.time(12), dt.time(9)),
+        "end",
+        "une plage horaire doit finir après son début",
+        "a time range ends after it starts",
+        id="reversed",
+    ),
+    pytest.param(
+        lambda: TimeRange("09:00", dt.time(12)),
+        "start",
+        "start doit être un datetime.time sans fuseau horaire (heure locale de Paris)",
+        "start must be a naive datetime.time (local Paris time)",
+        id="not-a-time",
+    ),
+    pytest.param(
+        lambda: TimeRange(dt.time(9), dt.time(12, tzinfo=dt.timezone.utc)),
+        "end",
+        "end doit être un datetime.time sans fuseau horaire (heure locale de Paris)",
+        "end must be a naive datetime.time (local Paris time)",
+        id="aware-time",
+    ),
+    pytest.param(
+        lambda: TimeRange.parse("09:00"),
+        None,
+        '"HH:MM-HH:MM" est attendu',
+        'expected "HH:MM-HH:MM"',
+        id="one-time",
+    ),
+    pytest.param(
+        lambda: TimeRange.parse("09:00-25:00"),
+        None,
+        "une heure \"HH:MM\" est attendue, pas '25:00'",
+        "expected a time \"HH:MM\", got '25:00'",
+        id="bad-time",
+    ),
+    pytest.param(
+        lambda: TimeRange.parse("09:00+01:00-12:00"),
+        None,
+        "une heure locale n'a pas de décalage horaire",
+        "a local time has no offset",
+        id="offset",
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "field", "fr", "en"), BAD_RANGES)
+def test_time_range_rejects_bad_values(make, field, fr, en):
+    """TimeRange raises InvalidValue (no longer TypeError for a value of the wrong type)."""
+    with pytest.raises(InvalidValue) as info:
+        make()
+    assert (info.value.field, info.value.text.fr, info.value.text.en) == (field, fr, en)
+
+
+def test_every_policy_message_has_two_languages():
+    """Walking both case tables: every InvalidValue the constructor and TimeRange raise has
+    a French message, and it is not the English one."""
+    makers = [lambda changes=p.values[0]: Policy(**{"name": "X", **changes}) for p in BAD_VALUES]
+    makers += [p.values[0] for p in BAD_RANGES]
+    for make in makers:
+        with pytest.raises(InvalidValue) as info:
+            make()
+        assert info.value.text.fr.strip()
+        assert info.value.text.fr != info.value.text.en
 
 
 def test_time_range():

@@ -1,241 +1,236 @@
-"""A provider's charter (*charte*) as data: the parameters of the ``POL-`` rules.
-
-The ``POL-`` rules run only when :func:`bilan_core.validate` is given a :class:`Policy`.
-:data:`bilan_core.policies.STAFF` is the seed provider's charter; providers load their own
-from a TOML or JSON file with :meth:`Policy.from_file`. A charter is not law: its rules
-default to warnings, and each can be given another severity or turned off.
-
-The class defaults are the STAFF charter's values, so a provider's file only states what
-differs (``name`` is the only required key)::
-
-    name = "Cabinet Exemple"
-    duration_min_minutes = 960          # 16 h
-    meetings_min = 4
-    opening_hours = ["08:30-12:00", "13:30-18:00"]
-    start_delay_max_days = { self_funded = 30 }
-
-    [severities]
-    POL-SPAN = "info"
-
->>> policy = Policy(name="Cabinet Exemple", meetings_min=4)
->>> policy.meetings_min, policy.duration_max_minutes
-(4, 1440)
->>> str(policy.amplitude)
-'09:00-17:00'
-"""
+"""The charter itself: :class:`Policy`, its checks, and loading one from a file."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 import attrs
 
-from bilan_core.funding import FUNDING_TYPES
+from bilan_core.errors import InvalidPolicy, InvalidValue
+from bilan_core.policy._file import read_charter, read_charter_file
+from bilan_core.policy._parts import (
+    LAW_RULE,
+    MODALITY_WORD,
+    ROUTES,
+    SEVERITY_WORD,
+    FrozenMap,
+    TimeRange,
+    unknown_choice,
+)
 from bilan_core.report import Severity
 from bilan_core.sessions import Modality
+from bilan_core.text import Text
 
-if sys.version_info >= (3, 11):
-    pass
-else:  # pragma: no cover - Python 3.10
-    pass  # type: ignore[import-not-found, no-redef, unused-ignore]
-
-__all__ = ["POLICY_FORMAT", "ROUTES", "FrozenMap", "Policy", "TimeRange", "load_policy"]
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-POLICY_FORMAT: Final = "bilan-core-policy/1"
-"""The optional ``format`` key of a charter file."""
-
-ROUTES: Final[tuple[str, ...]] = (
-    "cpf",
-    "cpf_working_time",
-    *(cls.TAG for cls in FUNDING_TYPES if cls.TAG != "cpf"),
-)
-"""The keys of :attr:`Policy.start_delay_max_days`: the funding tags, with CPF split into
-``cpf`` (entirely outside working time) and ``cpf_working_time``."""
-
-
-class FrozenMap(Mapping[K, V]):
-    """An immutable, hashable mapping (keys kept sorted), so a :class:`Policy` is hashable.
-
-    >>> FrozenMap({"b": 2, "a": 1})
-    FrozenMap({'a': 1, 'b': 2})
-    >>> hash(FrozenMap({"a": 1})) == hash(FrozenMap({"a": 1}))
-    True
-    """
-
-    __slots__ = ("_data",)
-
-    def __init__(self, items: Mapping[K, V] | None = None) -> None:
-        data = dict(items or {})
-        self._data: dict[K, V] = {k: data[k] for k in sorted(data)}  # type: ignore[type-var]
-
-    def __getitem__(self, key: K) -> V:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[K]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __hash__(self) -> int:
-        return hash(tuple(self._data.items()))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Mapping):
-            return self._data == dict(other.items())
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return f"FrozenMap({self._data!r})"
-
-
-def _hhmm(value: dt.time) -> str:
-    return f"{value.hour:02d}:{value.minute:02d}"
-
-
-def _naive_time(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, dt.time) or value.tzinfo is not None:
-        raise TypeError(f"{attribute.name} must be a naive datetime.time (local Paris time)")
-
-
-@attrs.frozen
-class TimeRange:
-    """A range of local (Europe/Paris) wall-clock times in a day, ``start`` before ``end``.
-
-    >>> morning = TimeRange.parse("09:00-12:30")
-    >>> (
-    ...     morning.contains(dt.time(9, 0), dt.time(12, 30)),
-    ...     morning.contains(dt.time(12, 0), dt.time(13, 0)),
-    ... )
-    (True, False)
-
-    Attributes:
-        start: the first minute of the range.
-        end: the end of the range (a session may end at this time).
-    """
-
-    start: dt.time = attrs.field(validator=_naive_time)
-    end: dt.time = attrs.field(validator=_naive_time)
-
-    def __attrs_post_init__(self) -> None:
-        if self.end <= self.start:
-            raise ValueError("a time range ends after it starts")
-
-    @classmethod
-    def parse(cls, text: str) -> TimeRange:
-        """A range written ``"HH:MM-HH:MM"`` (an en dash works too).
-
-        Raises:
-            ValueError: not two ``HH:MM`` times, or the end is not after the start.
-        """
-        parts = text.replace("–", "-").split("-")
-        if len(parts) != 2:  # noqa: PLR2004 - start and end
-            raise ValueError('expected "HH:MM-HH:MM"')
-        return cls(_parse_time(parts[0]), _parse_time(parts[1]))
-
-    def contains(self, start: dt.time, end: dt.time) -> bool:
-        """Whether ``start``-``end`` (same day) lies within the range."""
-        return self.start <= start and end <= self.end
-
-    def __str__(self) -> str:
-        return f"{_hhmm(self.start)}-{_hhmm(self.end)}"
-
-
-def _parse_time(text: str) -> dt.time:
-    text = text.strip()
-    try:
-        value = dt.time.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f'expected a time "HH:MM", got {text!r}') from None
-    if value.tzinfo is not None:
-        raise ValueError("a local time has no offset")
-    return value
+__all__ = ["Policy", "load_policy"]
 
 
 # -- converters and validators ------------------------------------------------------------
 
 
+def _string(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        name = attribute.name
+        raise InvalidValue(
+            Text(fr=f"{name} doit être une chaîne de caractères", en=f"{name} must be a string"),
+            field=name,
+        )
+
+
+def _time_range(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, TimeRange):
+        name = attribute.name
+        raise InvalidValue(
+            Text(fr=f"{name} doit être un TimeRange", en=f"{name} must be a TimeRange"), field=name
+        )
+
+
 def _severity_map(value: object) -> FrozenMap[str, Severity]:
     if not isinstance(value, Mapping):
-        raise TypeError("severities must be a mapping of rule ids to severities")
-    return FrozenMap({str(k): Severity(v) for k, v in value.items()})
+        raise InvalidValue(
+            Text(
+                fr="severities doit associer des identifiants de règle à des gravités",
+                en="severities must be a mapping of rule ids to severities",
+            ),
+            field="severities",
+        )
+    levels = {s.value: s for s in Severity}
+    converted: dict[str, Severity] = {}
+    for key, level in value.items():
+        if isinstance(level, Severity):
+            converted[str(key)] = level
+        elif isinstance(level, str) and level in levels:
+            converted[str(key)] = levels[level]
+        else:
+            raise InvalidValue(unknown_choice(SEVERITY_WORD, levels), field=f"severities.{key}")
+    return FrozenMap(converted)
 
 
 def _delay_map(value: object) -> FrozenMap[str, int]:
     if not isinstance(value, Mapping):
-        raise TypeError("start_delay_max_days must be a mapping of routes to days")
+        raise InvalidValue(
+            Text(
+                fr="start_delay_max_days doit associer des voies de financement à des nombres "
+                "de jours",
+                en="start_delay_max_days must be a mapping of routes to days",
+            ),
+            field="start_delay_max_days",
+        )
+    for route in value:
+        if route not in ROUTES:
+            routes = ", ".join(ROUTES)
+            raise InvalidValue(
+                Text(
+                    fr=f"voie de financement {route!r} inconnue ; valeurs possibles : {routes}",
+                    en=f"unknown funding route {route!r}; one of {routes}",
+                ),
+                field=f"start_delay_max_days.{route}",
+            )
     # A charter states only the routes whose delay differs; the others keep STAFF's.
     return FrozenMap({**_staff_delays(), **value})
 
 
-def _check_routes(_instance: object, _attribute: object, value: Mapping[str, int]) -> None:
+def _check_delays(_instance: object, _attribute: object, value: Mapping[str, int]) -> None:
     for route, days in value.items():
-        if route not in ROUTES:
-            raise ValueError(f"unknown funding route {route!r}; one of {', '.join(ROUTES)}")
         if type(days) is not int or days < 0:
-            raise TypeError("start_delay_max_days values must be whole numbers, 0 or more")
+            raise InvalidValue(
+                Text(
+                    fr="les valeurs de start_delay_max_days doivent être des nombres entiers "
+                    "positifs ou nuls",
+                    en="start_delay_max_days values must be whole numbers, 0 or more",
+                ),
+                field=f"start_delay_max_days.{route}",
+            )
+
+
+_RULE_IDS: Final = Text(
+    fr="disabled doit être une collection d'identifiants de règle",
+    en="disabled must be a collection of rule ids",
+)
+
+
+def _rule_ids(value: object) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, (frozenset, set, tuple, list)):
+        raise InvalidValue(_RULE_IDS, field="disabled")
+    try:
+        return frozenset(value)
+    except TypeError:  # an unhashable item: not a rule id
+        raise InvalidValue(_RULE_IDS, field="disabled") from None
 
 
 def _check_policy_ids(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     for rule_id in value:  # type: ignore[attr-defined]
         if not isinstance(rule_id, str) or not rule_id.startswith("POL-"):
-            raise ValueError(
-                f"{attribute.name}: only POL- rules belong to a charter (law rules always run)"
-            )
+            name = attribute.name
+            raise InvalidValue(LAW_RULE.map(f"{name} : {{}}", f"{name}: {{}}"), field=name)
 
 
 def _count(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not int or value < 0:
-        raise TypeError(f"{attribute.name} must be a whole number, 0 or more")
+        name = attribute.name
+        raise InvalidValue(
+            Text(
+                fr=f"{name} doit être un nombre entier positif ou nul",
+                en=f"{name} must be a whole number, 0 or more",
+            ),
+            field=name,
+        )
 
 
 def _flag(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not bool:
-        raise TypeError(f"{attribute.name} must be true or false")
+        name = attribute.name
+        raise InvalidValue(
+            Text(fr=f"{name} doit valoir true ou false", en=f"{name} must be true or false"),
+            field=name,
+        )
 
 
 def _ranges(value: object) -> tuple[TimeRange, ...]:
     if isinstance(value, TimeRange) or not isinstance(value, (tuple, list)):
-        raise TypeError("opening_hours must be a sequence of TimeRange")
+        raise InvalidValue(
+            Text(
+                fr="opening_hours doit être une suite de TimeRange",
+                en="opening_hours must be a sequence of TimeRange",
+            ),
+            field="opening_hours",
+        )
     return tuple(value)
 
 
 def _check_ranges(_instance: object, _attribute: object, value: tuple[TimeRange, ...]) -> None:
     if not value or not all(isinstance(r, TimeRange) for r in value):
-        raise TypeError("opening_hours must hold at least one TimeRange")
+        raise InvalidValue(
+            Text(
+                fr="opening_hours doit contenir au moins un TimeRange",
+                en="opening_hours must hold at least one TimeRange",
+            ),
+            field="opening_hours",
+        )
     ordered = sorted(value, key=lambda r: r.start)
     if any(a.end > b.start for a, b in itertools.pairwise(ordered)):
-        raise ValueError("opening_hours ranges overlap")
+        raise InvalidValue(
+            Text(fr="opening_hours : des plages se chevauchent", en="opening_hours ranges overlap"),
+            field="opening_hours",
+        )
+
+
+_WEEKDAYS: Final = Text(
+    fr="les jours de working_weekdays sont numérotés de 0 (lundi) à 6 (dimanche)",
+    en="working_weekdays are numbers from 0 (Monday) to 6 (Sunday)",
+)
 
 
 def _weekdays(value: object) -> frozenset[int]:
     if not isinstance(value, (frozenset, set, tuple, list)):
-        raise TypeError("working_weekdays must be a collection of weekday numbers")
-    return frozenset(value)
+        raise InvalidValue(
+            Text(
+                fr="working_weekdays doit être une collection de numéros de jours de la semaine",
+                en="working_weekdays must be a collection of weekday numbers",
+            ),
+            field="working_weekdays",
+        )
+    try:
+        return frozenset(value)
+    except TypeError:  # an unhashable item: not a weekday number
+        raise InvalidValue(_WEEKDAYS, field="working_weekdays") from None
 
 
 def _check_weekdays(_instance: object, _attribute: object, value: frozenset[int]) -> None:
     if not value or any(type(d) is not int or not 0 <= d <= 6 for d in value):  # noqa: PLR2004
-        raise ValueError("working_weekdays are numbers from 0 (Monday) to 6 (Sunday)")
+        raise InvalidValue(_WEEKDAYS, field="working_weekdays")
 
 
 def _modalities(value: object) -> frozenset[Modality]:
     if not isinstance(value, (frozenset, set, tuple, list)):
-        raise TypeError("modalities must be a collection of Modality")
-    return frozenset(Modality(m) for m in value)
+        raise InvalidValue(
+            Text(
+                fr="modalities doit être une collection de Modality",
+                en="modalities must be a collection of Modality",
+            ),
+            field="modalities",
+        )
+    wire = {m.value: m for m in Modality}
+    converted: set[Modality] = set()
+    for item in value:
+        if isinstance(item, Modality):
+            converted.add(item)
+        elif isinstance(item, str) and item in wire:
+            converted.add(wire[item])
+        else:
+            raise InvalidValue(unknown_choice(MODALITY_WORD, wire), field="modalities")
+    return frozenset(converted)
 
 
 def _check_modalities(_instance: object, _attribute: object, value: frozenset[Modality]) -> None:
     if not value:
-        raise ValueError("modalities: at least one modality")
+        raise InvalidValue(
+            Text(fr="modalities : au moins une modalité", en="modalities: at least one modality"),
+            field="modalities",
+        )
 
 
 def _staff_delays() -> FrozenMap[str, int]:
@@ -294,9 +289,15 @@ class Policy:
         severities: per-rule severity overrides (``{"POL-SPAN": Severity.INFO}``), ``POL-``
             rules only; read-only and hashable.
         disabled: ids of the ``POL-`` rules this provider does not run.
+
+    Raises:
+        InvalidValue: a value of the wrong type or out of range, naming the attribute in
+            :attr:`~bilan_core.InvalidValue.field` (``"meetings_min"``, or a key below it:
+            ``"start_delay_max_days.bank"``), with its message in French and English. A
+            :class:`ValueError`, as before; a value of the wrong type is no ``TypeError``.
     """
 
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(validator=_string)
     duration_min_minutes: int = attrs.field(default=18 * 60, validator=_count)
     duration_max_minutes: int = attrs.field(default=24 * 60, validator=_count)
     meetings_min: int = attrs.field(default=5, validator=_count)
@@ -317,11 +318,11 @@ class Policy:
     )
     amplitude: TimeRange = attrs.field(
         default=TimeRange(dt.time(9, 0), dt.time(17, 0)),
-        validator=attrs.validators.instance_of(TimeRange),
+        validator=_time_range,
     )
     closed_on_public_holidays: bool = attrs.field(default=True, validator=_flag)
     start_delay_max_days: Mapping[str, int] = attrs.field(
-        factory=_staff_delays, converter=_delay_map, validator=_check_routes
+        factory=_staff_delays, converter=_delay_map, validator=_check_delays
     )
     individual_only: bool = attrs.field(default=True, validator=_flag)
     modalities: frozenset[Modality] = attrs.field(
@@ -338,7 +339,7 @@ class Policy:
         factory=FrozenMap, converter=_severity_map, validator=_check_policy_ids
     )
     disabled: frozenset[str] = attrs.field(
-        default=frozenset(), converter=frozenset, validator=_check_policy_ids
+        default=frozenset(), converter=_rule_ids, validator=_check_policy_ids
     )
 
     def __attrs_post_init__(self) -> None:
@@ -349,7 +350,9 @@ class Policy:
         )
         for low, high in pairs:
             if getattr(self, low) > getattr(self, high):
-                raise ValueError(f"{low} is above {high}")
+                raise InvalidValue(
+                    Text(fr=f"{low} est supérieur à {high}", en=f"{low} is above {high}"), field=low
+                )
 
     def start_delay_max(self, route: str) -> int | None:
         """The most days from agreement to first session for a route (``None``: no limit)."""
@@ -367,9 +370,7 @@ class Policy:
             InvalidPolicy: unknown keys, wrong types, unknown rule ids, bad times or ranges;
                 every problem as a ``(path, message)`` pair.
         """
-        from bilan_core._policy_file import parse_policy
-
-        return parse_policy(data, source)
+        return _built(cls, read_charter(data, source), source)
 
     @classmethod
     def from_file(cls, path: str | Path) -> Policy:
@@ -387,6 +388,17 @@ def load_policy(path: str | Path) -> Policy:
         InvalidPolicy: the file is not valid TOML/JSON or not a valid charter.
         OSError: the file cannot be read.
     """
-    from bilan_core._policy_file import read_policy_file
+    return _built(Policy, read_charter_file(Path(path)), str(path))
 
-    return read_policy_file(Path(path))
+
+def _built(cls: type[Policy], values: dict[str, object], source: str | None) -> Policy:
+    """The charter of checked values.
+
+    What only the whole charter shows (a minimum above a maximum) is an
+    :class:`~bilan_core.InvalidPolicy` at ``$``.
+    """
+    try:
+        return cls(**values)  # type: ignore[arg-type]
+    except InvalidValue as exc:
+        prefix = f"{source}: " if source else ""
+        raise InvalidPolicy([(f"{prefix}$", exc.text)]) from None
