@@ -200,22 +200,16 @@ def test_the_first_and_last_years_load_and_give_a_report(given_at: str, purchase
 OUT_OF_RANGE = "date-time out of range: years 1900 to 2999"
 
 
-# -- 4. at goes with audience -----------------------------------------------------------------
+# -- 4. views are confidentiality's, not the wire's ------------------------------------------
 
 
 @pytest.mark.parametrize("function", [bc.dump, bc.dumps], ids=["dump", "dumps"])
-def test_at_without_audience_is_refused(function: Any) -> None:
-    """dump/dumps(at=...) without audience raise instead of silently ignoring ``at``."""
+def test_dump_has_no_audience(function: Any) -> None:
+    """dump/dumps give the full wire form only: an audience view is ``view(...)`` (0.2.0)."""
     at = pendulum.datetime(2026, 6, 1, tz="Europe/Paris")
-    with pytest.raises(bc.InvalidValue, match=r"^at goes with audience=\.\.\."):
-        function(bc.example_bilan(), at=at)
-
-
-@pytest.mark.parametrize("function", [bc.dump, bc.dumps], ids=["dump", "dumps"])
-def test_at_with_audience_is_accepted(function: Any) -> None:
-    """With an audience, ``at`` is used as before."""
-    at = pendulum.datetime(2026, 6, 1, tz="Europe/Paris")
-    assert function(bc.example_bilan(), audience="funder", at=at)
+    with pytest.raises(TypeError, match="audience"):
+        function(bc.example_bilan(), audience="funder", at=at)
+    assert bc.view(bc.example_bilan(), "funder", at=at)["audience"] == "funder"
 
 
 # -- 9. numbers beyond the parser -------------------------------------------------------------

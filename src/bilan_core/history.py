@@ -1,11 +1,14 @@
 """The event history of a bilan: every phase event, with its instant and facts.
 
-History is the truth: replaying it from the inquiry gives the bilan's phase.
+History is the truth: replaying it from the inquiry along the phase graph
+(:data:`bilan_core.phases.TRANSITION_TABLE`) gives the bilan's phase (:func:`replay`).
+Replaying reads the table only: it needs neither the phase machine nor the rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, Final
 
 import attrs
@@ -13,11 +16,19 @@ import pendulum
 
 from bilan_core._fields import OPAQUE_ID, AsFacts, check_fields
 from bilan_core._values import instant
-from bilan_core.errors import InvalidValue
-from bilan_core.phases import EventName
+from bilan_core.errors import InvalidValue, PhaseTransitionError
+from bilan_core.phases import TRANSITION_TABLE, EventName, Phase
 from bilan_core.text import Text
 
-__all__ = ["FACT_NAME_RULE", "Event", "FactValue", "Facts", "fact_name_ok"]
+__all__ = [
+    "FACT_NAME_RULE",
+    "Event",
+    "FactValue",
+    "Facts",
+    "fact_name_ok",
+    "history_errors",
+    "replay",
+]
 
 FACT_NAME_RULE: Final = OPAQUE_ID.rule.map("noms de faits : {}", "fact names are {}")
 """What a fact name must be; the message never repeats a name that breaks it."""
@@ -100,3 +111,94 @@ class Event:
             if key == name:
                 return value
         return default
+
+
+# -- replay -----------------------------------------------------------------------------
+
+
+def _walk(history: tuple[Event, ...]) -> tuple[Phase, list[tuple[int, str, Text]], bool]:
+    """Replay ``history`` from the inquiry.
+
+    Returns the phase reached, the problems found as ``(index, field, message)``, and
+    whether every event was allowed by the graph.
+    """
+    table = TRANSITION_TABLE
+    phase = Phase.INQUIRY
+    problems: list[tuple[int, str, Text]] = []
+    previous: dt.datetime | None = None
+    for index, event in enumerate(history):
+        target = table[phase].get(event.name)
+        if target is None:
+            problems.append(
+                (
+                    index,
+                    "name",
+                    Text(
+                        fr=f"l'événement {event.name!r} ne peut pas suivre la phase "
+                        f"{phase.value!r}",
+                        en=f"event {event.name!r} cannot follow phase {phase.value!r}",
+                    ),
+                )
+            )
+            return phase, problems, False
+        if previous is not None and event.at < previous:
+            problems.append(
+                (
+                    index,
+                    "at",
+                    Text(
+                        fr="antérieur à l'événement qui le précède",
+                        en="earlier than the event before it",
+                    ),
+                )
+            )
+        previous = event.at
+        phase = target
+    return phase, problems, True
+
+
+def replay(history: Iterable[Event]) -> Phase:
+    """The phase a history leads to from the inquiry (the graph only, not the guards).
+
+    The guards are not re-run: a history records what happened under the rules of its time.
+
+    Raises:
+        PhaseTransitionError: an event the graph does not allow where it stands, or an event
+            earlier than the one before it.
+
+    >>> from bilan_core.samples import example_bilan
+    >>> replay(example_bilan().history)
+    <Phase.COMPLETED: 'completed'>
+    """
+    events = tuple(history)
+    phase, problems, _ = _walk(events)
+    if problems:
+        index, field, message = problems[0]
+        raise PhaseTransitionError(
+            events[index].name,
+            phase.value,
+            (),
+            (message.map(f"history[{index}].{field} : {{}}", f"history[{index}].{field}: {{}}"),),
+        )
+    return phase
+
+
+def history_errors(history: Iterable[Event], phase: Phase) -> list[tuple[str, Text]]:
+    """Why ``history`` does not replay to ``phase``, as ``(json_path, message)`` pairs.
+
+    Empty when the history is consistent: every event allowed by the graph where it stands,
+    instants never going back, and the last phase reached equal to ``phase``.
+    """
+    reached, problems, graph_ok = _walk(tuple(history))
+    errors = [(f"$.history[{index}].{field}", message) for index, field, message in problems]
+    if graph_ok and reached is not phase:
+        errors.append(
+            (
+                "$.phase",
+                Text(
+                    fr=f"l'historique mène à {reached.value!r}, pas à {phase.value!r}",
+                    en=f"the history replays to {reached.value!r}, not {phase.value!r}",
+                ),
+            )
+        )
+    return errors

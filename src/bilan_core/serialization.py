@@ -22,7 +22,6 @@ expected; an unknown key is shown escaped and shortened.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
@@ -34,13 +33,13 @@ from bilan_core._wire.explain import explain
 from bilan_core._wire.reader import Reader
 from bilan_core._wire.writer import make_writer
 from bilan_core.bilan import Bilan
-from bilan_core.errors import InvalidValue, SerializationError
+from bilan_core.errors import SerializationError
+from bilan_core.history import history_errors
 from bilan_core.text import Text
 
 if TYPE_CHECKING:
     import cattrs
 
-    from bilan_core.confidentiality import Audience
 
 __all__ = ["FORMAT", "dump", "dumps", "load", "make_converter"]
 
@@ -178,66 +177,35 @@ def load(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> Bila
     $.provider: required key missing
     $.funding: required key missing
     """
-    from bilan_core.transitions import replay_errors
-
     text = document_bytes(data)
     reader = _reader()
     try:
         bilan: Bilan = reader.read(text)
     except Exception:  # noqa: BLE001 - any refusal is explained from the field table
         raise refuse(reader, text, "bilan") from None
-    history_errors = replay_errors(bilan)
-    if history_errors:
-        raise SerializationError(history_errors)
+    problems = history_errors(bilan.history, bilan.phase)
+    if problems:
+        raise SerializationError(problems)
     return bilan
 
 
-def dump(
-    bilan: Bilan,
-    *,
-    audience: Audience | str | None = None,
-    at: dt.datetime | None = None,
-) -> dict[str, Any]:
+def dump(bilan: Bilan) -> dict[str, Any]:
     """The wire form of a bilan, as a dict of JSON types (``"format"`` first).
 
-    Args:
-        bilan: the bilan.
-        audience: who the data is for. ``None`` (the default), ``"beneficiary"`` or
-            ``"provider"``: the full wire form. Any other :class:`~bilan_core.Audience` gets
-            the redacted view of :func:`bilan_core.confidentiality.view`, marked
-            ``"audience"`` and without ``"format"``, so :func:`load` refuses it.
-        at: the instant a redacted view is given (an aware datetime); it decides which of
-            the beneficiary's agreements hold. Required for redacted views, refused without
-            an audience.
-
-    Raises:
-        InvalidValue: ``at`` is given without ``audience``.
+    This is the full form, for the beneficiary and the provider. What any other audience may
+    see is :func:`bilan_core.confidentiality.view` (redacted, marked ``"audience"`` and
+    without ``"format"``, so :func:`load` refuses it).
 
     >>> from bilan_core.samples import example_bilan
     >>> dump(example_bilan())["format"]
     'bilan-core/1'
-    >>> at = pendulum.datetime(2026, 6, 1, tz="Europe/Paris")
-    >>> dump(example_bilan(), audience="funder", at=at)["audience"]
-    'funder'
     """
-    if audience is None and at is not None:
-        raise InvalidValue("at goes with audience=...: the full wire form does not depend on it")
-    if audience is not None:
-        from bilan_core.confidentiality import view
-
-        return view(bilan, audience, at=at)
     return {"format": FORMAT, **_writer()(bilan)}
 
 
-def dumps(
-    bilan: Bilan,
-    *,
-    audience: Audience | str | None = None,
-    at: dt.datetime | None = None,
-) -> bytes:
+def dumps(bilan: Bilan) -> bytes:
     """The wire form of a bilan as compact JSON bytes.
 
-    Keys are sorted, so equal bilans give equal bytes. ``audience`` and ``at`` are those of
-    :func:`dump` (``at`` without ``audience`` raises :class:`~bilan_core.InvalidValue`).
+    Keys are sorted, so equal bilans give equal bytes.
     """
-    return orjson.dumps(dump(bilan, audience=audience, at=at), option=orjson.OPT_SORT_KEYS)
+    return orjson.dumps(dump(bilan), option=orjson.OPT_SORT_KEYS)

@@ -7,8 +7,9 @@ event appended to ``history`` in one step), sends one event, and returns the new
 The input is never changed; a refused event raises and builds nothing.
 
 :func:`next_events` and :func:`replay` never build a machine: they read a transition table
-derived once from the machine class (:func:`transition_table`), and the same guards the
-machine's validators run.
+(:data:`bilan_core.phases.TRANSITION_TABLE`, from which the machine class is built) and
+the same guards the machine's validators run; :func:`replay` lives with the history
+(:mod:`bilan_core.history`).
 
 >>> bilan = bc.example_bilan("cpf")
 >>> [(option.name, option.allowed) for option in next_events(bilan, on=bc.EXAMPLE_ON)]
@@ -23,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -34,7 +35,7 @@ from bilan_core._paris import paris_date
 from bilan_core.checks._context import Context
 from bilan_core.checks._guards import blocking
 from bilan_core.errors import InvalidValue, PhaseTransitionError
-from bilan_core.history import Event, FactValue
+from bilan_core.history import Event, FactValue, history_errors, replay
 from bilan_core.phases import EVENT_NAMES, TRANSITION_TABLE, EventName, Phase
 from bilan_core.text import Text
 
@@ -204,16 +205,35 @@ def advance(
         raise PhaseTransitionError(event, phase.value, (), _unavailable(event, phase))
     history = bilan.history
     if history and record.at < history[-1].at:
-        raise InvalidValue("at is before the last event of the history", field="at")
+        raise InvalidValue(
+            Text(
+                fr="at est antérieur au dernier événement de l'historique",
+                en="at is before the last event of the history",
+            ),
+            field="at",
+        )
     return _send(bilan, record, _context(bilan, record.at, policy, event))
 
 
-def _unavailable(event: str, phase: Phase) -> tuple[str, ...]:
+def _unavailable(event: str, phase: Phase) -> tuple[Text, ...]:
     row = transition_table()[phase]
-    offered = ", ".join(row) or "none: the phase is final"
+    offered = Text.same(", ".join(row)) if row else _FINAL
     if not any(event in other for other in transition_table().values()):
-        return (f"unknown event; events from this phase: {offered}",)
-    return (f"not available in this phase; events from this phase: {offered}",)
+        return (
+            offered.map(
+                "événement inconnu ; événements possibles dans cette phase : {}",
+                "unknown event; events from this phase: {}",
+            ),
+        )
+    return (
+        offered.map(
+            "non disponible dans cette phase ; événements possibles dans cette phase : {}",
+            "not available in this phase; events from this phase: {}",
+        ),
+    )
+
+
+_FINAL = Text(fr="aucun : la phase est finale", en="none: the phase is final")
 
 
 # -- next_events ------------------------------------------------------------------------
@@ -262,91 +282,9 @@ def _allowed(name: str, target: Phase) -> EventOption:
     return EventOption(name=name, target=target)
 
 
-# -- replay -----------------------------------------------------------------------------
-
-
-def _walk(history: tuple[Event, ...]) -> tuple[Phase, list[tuple[int, str, Text]], bool]:
-    """Replay ``history`` from the inquiry.
-
-    Returns the phase reached, the problems found as ``(index, field, message)``, and
-    whether every event was allowed by the graph.
-    """
-    table = TRANSITION_TABLE
-    phase = Phase.INQUIRY
-    problems: list[tuple[int, str, Text]] = []
-    previous: dt.datetime | None = None
-    for index, event in enumerate(history):
-        target = table[phase].get(event.name)
-        if target is None:
-            problems.append(
-                (
-                    index,
-                    "name",
-                    Text(
-                        fr=f"l'événement {event.name!r} ne peut pas suivre la phase "
-                        f"{phase.value!r}",
-                        en=f"event {event.name!r} cannot follow phase {phase.value!r}",
-                    ),
-                )
-            )
-            return phase, problems, False
-        if previous is not None and event.at < previous:
-            problems.append(
-                (
-                    index,
-                    "at",
-                    Text(
-                        fr="antérieur à l'événement qui le précède",
-                        en="earlier than the event before it",
-                    ),
-                )
-            )
-        previous = event.at
-        phase = target
-    return phase, problems, True
-
-
-def replay(history: Iterable[Event]) -> Phase:
-    """The phase a history leads to from the inquiry (the graph only, not the guards).
-
-    The guards are not re-run: a history records what happened under the rules of its time.
-
-    Raises:
-        PhaseTransitionError: an event the graph does not allow where it stands, or an event
-            earlier than the one before it.
-
-    >>> replay(bc.example_bilan().history)
-    <Phase.COMPLETED: 'completed'>
-    """
-    events = tuple(history)
-    phase, problems, _ = _walk(events)
-    if problems:
-        index, field, message = problems[0]
-        raise PhaseTransitionError(
-            events[index].name,
-            phase.value,
-            (),
-            (message.map(f"history[{index}].{field} : {{}}", f"history[{index}].{field}: {{}}"),),
-        )
-    return phase
-
-
 def replay_errors(bilan: Bilan) -> list[tuple[str, Text]]:
     """Why the bilan's history does not replay to its phase, as ``(json_path, message)``.
 
-    Empty when the history is consistent: every event allowed by the graph where it stands,
-    instants never going back, and the last phase reached equal to ``bilan.phase``.
+    :func:`bilan_core.history.history_errors` of the bilan's history and phase.
     """
-    phase, problems, graph_ok = _walk(bilan.history)
-    errors = [(f"$.history[{index}].{field}", message) for index, field, message in problems]
-    if graph_ok and phase is not bilan.phase:
-        errors.append(
-            (
-                "$.phase",
-                Text(
-                    fr=f"l'historique mène à {phase.value!r}, pas à {bilan.phase.value!r}",
-                    en=f"the history replays to {phase.value!r}, not {bilan.phase.value!r}",
-                ),
-            )
-        )
-    return errors
+    return history_errors(bilan.history, bilan.phase)
