@@ -182,6 +182,7 @@ def test_hostile_documents_are_what_they_say() -> None:
             assert len(bc.load(data).sessions) > 300
 
 
+@pytest.mark.slow
 def test_quick_run_prints_the_table(tmp_path, capsys) -> None:
     """The CI command runs end to end, prints the table and writes JSON; exit code 0."""
     from benchmarks.__main__ import main

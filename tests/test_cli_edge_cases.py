@@ -65,7 +65,7 @@ EMPTY_FILES = [
 ]
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("jobs", ["1", pytest.param("2", marks=pytest.mark.slow)])
 @pytest.mark.parametrize(("name", "content"), EMPTY_FILES)
 def test_json_lines_without_a_plan_is_unusable_in_text(tmp_path, capsys, name, content, jobs):
     """An empty or blank JSON Lines file is unusable (exit 2), not "0 plans checked"."""
@@ -77,7 +77,7 @@ def test_json_lines_without_a_plan_is_unusable_in_text(tmp_path, capsys, name, c
     assert f"bilan-core: {path}: $: no plan in the file" in err
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("jobs", ["1", pytest.param("2", marks=pytest.mark.slow)])
 @pytest.mark.parametrize(("name", "content"), EMPTY_FILES)
 def test_json_lines_without_a_plan_is_unusable_in_json(tmp_path, capsys, name, content, jobs):
     """In JSON output the file is one unusable entry with the message in both languages."""
@@ -181,6 +181,7 @@ def test_jobs_must_be_a_whole_number_not_negative(capsys, value):
     assert "error: argument --jobs:" in err
 
 
+@pytest.mark.slow
 def test_jobs_zero_means_one_per_cpu(capsys):
     """--jobs 0 is accepted (one worker per CPU) and gives the usual report."""
     code, out, _ = run(capsys, "validate", PLAN, *ON, "--jobs", "0", "--format", "json")

@@ -14,6 +14,8 @@ from bilan_core.samples import EXAMPLE_FUNDINGS
 if TYPE_CHECKING:
     from pathlib import Path
 
+pytestmark = pytest.mark.slow  # worker processes: CI runs them (pytest -m slow)
+
 
 def _batch(tmp_path: Path, count: int) -> Path:
     """A JSON Lines file: every example route, one plan in seven over 24 h, one broken line."""

@@ -66,12 +66,14 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return Build(out, result)
 
 
+@pytest.mark.slow
 def test_sphinx_build_passes_with_warnings_as_errors(build: Build) -> None:
     """``sphinx-build -W --keep-going`` exits 0 and prints no warning."""
     assert build.result.returncode == 0, build.result.stderr
     assert "WARNING" not in build.result.stderr, build.result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", bilan_core.__all__, ids=str)
 def test_every_public_name_is_in_the_api_page(build: Build, name: str) -> None:
     """Each name of ``bilan_core.__all__`` has its own entry (an anchor) in the API page."""
@@ -86,6 +88,7 @@ def test_every_public_class_and_function_has_a_docstring(name: str) -> None:
     assert own, f"bilan_core.{name} has no docstring"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rule", rules(), ids=lambda r: r.id)
 def test_rules_page_lists_every_rule_with_its_links(build: Build, rule: bilan_core.Rule) -> None:
     """The generated rules page has a section per rule, its title and every reference link."""
@@ -99,6 +102,7 @@ def test_rules_page_lists_every_rule_with_its_links(build: Build, rule: bilan_co
             assert f'href="{ref.link}"' in html
 
 
+@pytest.mark.slow
 def test_parameters_table_lists_every_dated_value(build: Build) -> None:
     """The rules page's parameter table has one row per dated value of every parameter."""
     html = build.page("rules")
@@ -110,6 +114,7 @@ def test_parameters_table_lists_every_dated_value(build: Build) -> None:
         assert parameter.name in table
 
 
+@pytest.mark.slow
 def test_rules_page_states_the_known_gaps(build: Build) -> None:
     """The gaps the catalogue leaves open are written down, so no rule is not read as no law."""
     html = build.page("rules")
@@ -117,6 +122,7 @@ def test_rules_page_states_the_known_gaps(build: Build) -> None:
         assert gap in html, gap
 
 
+@pytest.mark.slow
 def test_wire_format_page_documents_every_key_of_a_dump(build: Build) -> None:
     """Every key a dump writes, at any depth, appears in the wire-format tables."""
     html = build.page("wire-format")

@@ -6,9 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 FOLDER = Path(__file__).resolve().parents[1] / "examples" / "downstream_tests"
 
 
+@pytest.mark.slow
 def test_downstream_example_passes() -> None:
     """pytest on the example folder: its property tests and check_validator pass."""
     out = subprocess.run(  # noqa: S603 - our own interpreter on our own folder

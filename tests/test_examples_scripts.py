@@ -33,6 +33,7 @@ def test_every_script_has_expectations() -> None:
     assert sorted(EXPECTED) == [script.name for script in SCRIPTS]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.name)
 def test_script_runs(script: Path) -> None:
     """The script exits 0 and prints its expected lines."""

@@ -185,7 +185,7 @@ def test_repr_and_str_hide_free_text() -> None:
         assert MARKER not in shown  # ...but never displayed
 
 
-@settings(max_examples=50, deadline=None)
+@settings(deadline=None)
 @given(bilans())
 def test_repr_hides_free_text_of_generated_bilans(bilan: bc.Bilan) -> None:
     """Generated bilans carry synthesis text once completed; repr never shows it."""

@@ -87,7 +87,7 @@ def test_schema_accepts_examples(funding: str) -> None:
     _VALIDATOR.validate(bc.dump(bc.example_bilan(funding)))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bilans())
 def test_schema_accepts_every_generated_dump(bilan: bc.Bilan) -> None:
     """The dump of any generated bilan is valid under the schema."""

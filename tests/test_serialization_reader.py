@@ -103,7 +103,7 @@ def _wire(bilan: bc.Bilan) -> dict[str, Any]:
     return document
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bilans())
 def test_engine_builds_what_the_converter_builds(bilan: bc.Bilan) -> None:
     """On valid documents both readers give the bilan that was dumped."""
@@ -112,7 +112,7 @@ def test_engine_builds_what_the_converter_builds(bilan: bc.Bilan) -> None:
     assert _converter(document) == bilan
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bilans(), st.data())
 def test_engine_rejects_what_the_converter_rejects(bilan: bc.Bilan, data: Any) -> None:
     """A value replaced, a key removed or an unknown key added: both readers agree."""
@@ -156,7 +156,7 @@ def _converter_dump(bilan: bc.Bilan) -> dict[str, Any]:
     return {"format": bc.FORMAT, **_REFERENCE.unstructure(bilan, bc.Bilan)}
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bilans())
 def test_writer_writes_what_the_converter_writes(bilan: bc.Bilan) -> None:
     """dump gives the converter's dict, keys in the same order, so dumps gives equal bytes."""

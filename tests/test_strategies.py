@@ -28,9 +28,9 @@ from bilan_core.strategies import (
 )
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bilans())
-def test_1000_bilans_are_valid_at_their_date(bilan: bc.Bilan) -> None:
+def test_generated_bilans_are_valid_at_their_date(bilan: bc.Bilan) -> None:
     """Every generated bilan is valid under the law at the default `on` date."""
     report = bc.validate(bilan, on=bc.EXAMPLE_ON)
     assert report.ok, [(v.rule_id, v.path) for v in report.violations]
@@ -39,7 +39,7 @@ def test_1000_bilans_are_valid_at_their_date(bilan: bc.Bilan) -> None:
 @pytest.mark.parametrize(
     "on", [pendulum.date(2021, 11, 2), pendulum.date(2024, 4, 1), pendulum.date(2027, 1, 4)]
 )
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_bilans_valid_at_other_dates(on: pendulum.Date, data: st.DataObject) -> None:
     """Bilans built for another evaluation date are valid at that date (other law versions)."""
@@ -49,7 +49,7 @@ def test_bilans_valid_at_other_dates(on: pendulum.Date, data: st.DataObject) -> 
 
 
 @pytest.mark.parametrize("tag", FUNDING_TAGS)
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(data=st.data())
 def test_funding_option(tag: str, data: st.DataObject) -> None:
     """`funding=` fixes the route of the bilan."""
@@ -58,7 +58,7 @@ def test_funding_option(tag: str, data: st.DataObject) -> None:
 
 
 @pytest.mark.parametrize("phase", BILAN_PHASES, ids=lambda p: p.value)
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(data=st.data())
 def test_phase_option(phase: bc.Phase, data: st.DataObject) -> None:
     """`phase=` fixes the phase reached at `on`; held sessions are before `on`, planned after."""
@@ -70,7 +70,7 @@ def test_phase_option(phase: bc.Phase, data: st.DataObject) -> None:
         assert (session.status is bc.SessionStatus.HELD) == (session.start < on)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(deadline=None)
 @given(bilans(funding=st.sampled_from(["cpf", "public_leave"]), phase=st.just(bc.Phase.COMPLETED)))
 def test_options_accept_strategies(bilan: bc.Bilan) -> None:
     """Options accept strategies of values."""
@@ -103,7 +103,7 @@ def test_fundings_unknown_type() -> None:
         fundings(type="lottery")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(sessions())
 def test_sessions_round_trip_through_a_bilan(session: bc.Session) -> None:
     """Any generated session survives the wire format."""
@@ -113,7 +113,7 @@ def test_sessions_round_trip_through_a_bilan(session: bc.Session) -> None:
     assert bc.load(bc.dumps(bilan)) == bilan
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(fundings())
 def test_fundings_round_trip(funding: bc.Funding) -> None:
     """Any generated funding survives the wire format."""
@@ -147,7 +147,7 @@ def test_from_type_is_registered(cls: type) -> None:
     check()
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bilans(policy=STAFF))
 def test_bilans_under_staff_raise_no_warning(bilan: bc.Bilan) -> None:
     """Under the STAFF charter, bilans break no rule: no POL- warning, no law violation."""
@@ -193,12 +193,13 @@ class _CountingMachine(BilanStateMachine):
 def test_state_machine_walks_the_real_phase_machine() -> None:
     """The stateful base runs: invariants hold and the hooks see the events fired."""
     _CountingMachine.seen.clear()
-    run = settings(max_examples=30, stateful_step_count=40, deadline=None, database=None)
+    run = settings(stateful_step_count=40, deadline=None, database=None)
     _CountingMachine.TestCase.settings = run
     _CountingMachine.TestCase().runTest()
     assert "agree" in _CountingMachine.seen
 
 
+@pytest.mark.slow
 def test_from_type_in_a_fresh_venv(tmp_path: Path) -> None:
     """In a new virtual environment with only bilan-core[hypothesis] installed,
     st.from_type(Bilan) works through the entry point (no import of bilan_core.strategies)."""
@@ -245,6 +246,7 @@ def test_from_type_in_a_fresh_venv(tmp_path: Path) -> None:
     assert out.stdout.strip() == "ok"
 
 
+@pytest.mark.slow
 def test_from_type_in_a_fresh_interpreter() -> None:
     """In a fresh process that never imports bilan_core.strategies itself, st.from_type(Bilan)
     works: the hypothesis entry point registered it."""

@@ -8,7 +8,7 @@ import datetime as dt
 import attrs
 import pendulum
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import bilan_core as bc
@@ -34,7 +34,6 @@ def any_bilans(draw: st.DrawFn) -> bc.Bilan:
     return draw(bilans_violating(draw(st.sampled_from(_POL_RULES)), policy=STAFF))
 
 
-@settings(max_examples=1000)
 @given(any_bilans(), evaluation_days, st.booleans(), st.booleans())
 def test_validate_never_raises(
     bilan: bc.Bilan, on: pendulum.Date, with_policy: bool, secondary: bool
@@ -56,7 +55,6 @@ def test_validate_never_raises(
     assert report == bc.validate(bilan, on=on, policy=policy, include_secondary=secondary)
 
 
-@settings(max_examples=200)
 @given(any_bilans(), evaluation_days)
 def test_validate_survives_odd_but_well_formed_edits(bilan: bc.Bilan, on: pendulum.Date) -> None:
     """Edits a provider's software may make mid-way (no consent, no sessions, every phase,

@@ -30,7 +30,7 @@ def _verdict(bilan: bc.Bilan, policy: bc.Policy | None) -> tuple[set[str], set[s
 
 
 @pytest.mark.parametrize("rule_id", LAW_RULES)
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_law_rule_broken_alone(rule_id: str, data: st.DataObject) -> None:
     """validate reports the rule (error, or warning where the rule says so) and no other error."""
@@ -41,7 +41,7 @@ def test_law_rule_broken_alone(rule_id: str, data: st.DataObject) -> None:
 
 
 @pytest.mark.parametrize("rule_id", POLICY_RULES)
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_policy_rule_broken_alone_under_staff(rule_id: str, data: st.DataObject) -> None:
     """Under STAFF, the POL- rule is reported and no rule (law or charter) is an error."""
@@ -83,7 +83,7 @@ def test_invalid_arguments_fail_at_once(args: tuple, kwargs: dict, match: str) -
         bilans_violating(*args, **kwargs)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(deadline=None)
 @given(bilans_violating("BC-CONVENTION-ACCEPTANCE", funding=st.just("employer_plan")))
 def test_options_accept_strategies(bilan: bc.Bilan) -> None:
     """funding= takes a strategy too (filtered to the routes the rule applies to)."""
