@@ -8,7 +8,7 @@ Each says, when it refuses a value, what to pass.
   :class:`datetime.datetime` (an aware one stands for its Europe/Paris day, a naive one for
   its own date); ``None`` where it may be left out means today in Europe/Paris.
 - An **instant** (``at=`` of :func:`~bilan_core.advance`, :func:`~bilan_core.can_disclose`,
-  :func:`~bilan_core.dump`…): an aware :class:`datetime.datetime`.
+  :func:`~bilan_core.view`…): an aware :class:`datetime.datetime`.
 - A **moment** (``on=`` of :func:`~bilan_core.next_events`): an instant, or a day judged at
   its end (Europe/Paris).
 - A **charter**: a :class:`~bilan_core.Policy` or ``None``.
