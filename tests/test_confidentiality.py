@@ -160,9 +160,17 @@ DECISIONS: dict[str, tuple[bc.Bilan, tuple[Spec, ...], str, tuple[str, ...], boo
     ),
     "other-request": (CPF, (("request", "other", SYN, -1, None),), "other", SYN, True, CONSENT),
     "cep-without-request": (CPF, (), "cep_operator", SYN, False, CONSENT),
-    "cep-agreement-is-not-a-request": (
+    "cep-agreement": (  # the general route holds for the CEP operator too (L6313-4 al. 3)
         CPF,
         (("agreement", "cep_operator", SYN, -1, None),),
+        "cep_operator",
+        SYN,
+        True,
+        CONSENT,
+    ),
+    "cep-agreement-revoked": (
+        CPF,
+        (("agreement", "cep_operator", SYN, -3, -1),),
         "cep_operator",
         SYN,
         False,

@@ -37,9 +37,9 @@ LAW_RULES = {
     "BC-CPF-EMPLOYER-NOTICE": (_2019, OFFICIAL),
     "BC-CPF-EMPLOYER-ANSWER": (_2019, OFFICIAL),
     "BC-CPF-PARTICIPATION": (D(2024, 5, 2), OFFICIAL),
-    "BC-CPF-CAP": (D(2026, 2, 26), SECONDARY),
-    "BC-CPF-WAITING-PERIOD": (D(2026, 2, 26), SECONDARY),
-    "BC-CPF-ACCOMPANIMENT-ONLY": (D(2026, 2, 26), UNVERIFIED),
+    "BC-CPF-CAP": (D(2026, 2, 26), OFFICIAL),  # D6323-1 A read (export of 2026-03-27)
+    "BC-CPF-WAITING-PERIOD": (D(2026, 2, 26), OFFICIAL),  # D6323-6 al. 4 read
+    "BC-CPF-ACCOMPANIMENT-ONLY": (D(2026, 2, 26), OFFICIAL),  # D6323-6 al. 3 read
     # 5. Employer plan and congé de reclassement
     "BC-CONVENTION-REQUIRED": (_2019, OFFICIAL),
     "BC-CONVENTION-CONTENT": (_2019, OFFICIAL),
@@ -74,7 +74,7 @@ POLICY_RULES = (
 )
 
 # The catalogue's "unverified" rules default to a warning; every other BC- rule to an error.
-WARNING_BY_DEFAULT = frozenset({"BC-DURATION-MIN", "BC-CPF-ACCOMPANIMENT-ONLY"})
+WARNING_BY_DEFAULT = frozenset({"BC-DURATION-MIN"})
 
 requires_policy_rules = pytest.mark.skipif(
     not any(r.is_policy for r in bc.rules()),

@@ -267,13 +267,13 @@ CONSENT_CASES = {
         ),
         1,
     ),
-    "cep-with-agreement-not-request": (
+    "cep-with-agreement": (
         _disclosed(
             _agreed(EXAMPLE, "agreement", "cep_operator", "d-synthesis"),
             "cep_operator",
             "d-synthesis",
         ),
-        1,
+        0,
     ),
     "cep-with-request": (
         _disclosed(

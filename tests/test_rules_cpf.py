@@ -45,9 +45,9 @@ REFERENCES = {
         ref.DECRET_2024_394,
         ref.ARRETES_CPF_PARTICIPATION,
     ),
-    "BC-CPF-CAP": (ref.LFI_2026_ART_203, ref.DECRET_2026_127),
-    "BC-CPF-WAITING-PERIOD": (ref.DECRET_2026_126,),
-    "BC-CPF-ACCOMPANIMENT-ONLY": (ref.D6323_6,),
+    "BC-CPF-CAP": (ref.D6323_1_A, ref.L6323_6, ref.LFI_2026_ART_203, ref.DECRET_2026_127),
+    "BC-CPF-WAITING-PERIOD": (ref.D6323_6_AL4, ref.DECRET_2026_126),
+    "BC-CPF-ACCOMPANIMENT-ONLY": (ref.D6323_6_AL3, ref.DECRET_2026_126),
 }
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 NOTICE, ANSWER = "BC-CPF-EMPLOYER-NOTICE", "BC-CPF-EMPLOYER-ANSWER"
@@ -282,9 +282,7 @@ CASES = [
     # BC-CPF-ACCOMPANIMENT-ONLY: 16 h of accompaniment
     pytest.param(_funded(None), ON, [], id="funded-minutes-unknown"),
     pytest.param(_funded(960), ON, [], id="funded-16h00-passes"),
-    pytest.param(
-        _funded(961), ON, [("BC-CPF-ACCOMPANIMENT-ONLY", WARNING)], id="funded-16h01-warns"
-    ),
+    pytest.param(_funded(961), ON, [("BC-CPF-ACCOMPANIMENT-ONLY", ERROR)], id="funded-16h01-fails"),
 ]
 
 

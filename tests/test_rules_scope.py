@@ -18,8 +18,8 @@ from _builders import (
 )
 from bilan_core import references as ref
 from bilan_core.beneficiary import BeneficiaryStatus
-from bilan_core.checks.scope import public_or_mutualised
 from bilan_core.consent import Consent
+from bilan_core.facts import public_or_mutualised
 from bilan_core.funding import Payer, PublicFunder
 from bilan_core.phases import Phase
 from bilan_core.provider import QualiopiCategory

@@ -114,6 +114,17 @@ def _rule_section(rule: Rule, document: nodes.document) -> nodes.section:
     fields += _field("References", refs)
     if rule.notes is not None:
         fields += _field("Notes", *_bilingual(rule.notes))
+    if rule.readings:
+        readings = nodes.bullet_list()
+        for index, reading in enumerate(rule.readings):
+            item = nodes.list_item()
+            default = " (default)" if index == 0 else ""
+            item += _text_paragraph(
+                nodes.literal("", reading.name), nodes.Text(f"{default}: {reading.description.en}")
+            )
+            item += _text_paragraph(nodes.emphasis("", reading.description.fr))
+            readings += item
+        fields += _field("Readings (validate(readings=…), --reading)", readings)
     section += fields
     document.note_implicit_target(section, section)
     return section

@@ -25,8 +25,12 @@ __all__ = [
     "CGFP_L422_3",
     "CPEN_226_13",
     "CRPA_L231_4",
+    "D6323_1_A",
     "D6323_4",
     "D6323_6",
+    "D6323_6_2019",
+    "D6323_6_AL3",
+    "D6323_6_AL4",
     "DECRET_2007_1845",
     "DECRET_2008_824",
     "DECRET_2022_1043",
@@ -169,7 +173,15 @@ L6323_17: Final = _ct("L6323-17", "LEGIARTI000049049390", "2024-01-28")
 D6323_4: Final = _ct("D6323-4", "LEGIARTI000038021770", "2019-01-01")
 """CPF on working time: 60/120 days of notice, 30 days to answer, silence is acceptance."""
 D6323_6: Final = _ct("D6323-6", "LEGIARTI000053572443", "2026-02-26")
-"""CPF: costs the account pays (as amended by a decree of 24 Feb 2026, draft quoted)."""
+"""CPF: what the account pays for a bilan, as amended by décret n° 2026-126 (from 2026-02-26)."""
+D6323_6_AL3: Final = _ct("D6323-6 al. 3", "LEGIARTI000053572443", "2026-02-26")
+"""CPF: only hours of accompaniment by a declared provider are paid (décret n° 2026-126)."""
+D6323_6_AL4: Final = _ct("D6323-6 al. 4", "LEGIARTI000053572443", "2026-02-26")
+"""CPF: no bilan when another was funded by an L6316-1 funder or a FAF within 5 years."""
+D6323_6_2019: Final = _ct("D6323-6", "LEGIARTI000038034714", "2019-01-01")
+"""CPF bilans follow R6313-4 to R6313-7 (the version in force from 2019-01-01 to 2026-02-25)."""
+D6323_1_A: Final = _ct("D6323-1 A", "LEGIARTI000053569786", "2026-02-26")
+"""Caps on CPF rights: 2° 1 600 € for a bilan (décret n° 2026-127, from 2026-02-26)."""
 L1233_71: Final = _ct("L1233-71", "LEGIARTI000042683537", "2020-12-16")
 """Congé de reclassement."""
 
@@ -225,16 +237,27 @@ ARRETES_CPF_PARTICIPATION: Final = LegalReference(
     short="Arrêtés des 26/12/2024 et 30/12/2025",
 )
 LFI_2026_ART_203: Final = LegalReference(
-    text="Loi de finances pour 2026", article="203", short="LFI 2026"
+    text="Loi n° 2026-103 du 19 février 2026 de finances pour 2026",
+    article="203",
+    short="Loi n° 2026-103",
+    link=_TEXT + "JORFTEXT000053508155",
+    version_date=pendulum.date(2026, 2, 21),
 )
+"""Amends L6323-6 (II b): a decree caps the CPF rights a bilan may use (from 2026-02-21)."""
 DECRET_2026_127: Final = LegalReference(
-    text="Décret du 24 février 2026 (n° 2026-127 selon un site de prestataire)",
-    short="Décret du 24 février 2026",
+    text="Décret n° 2026-127 du 24 février 2026",
+    short="Décret n° 2026-127",
+    link=_TEXT + "JORFTEXT000053568407",
+    version_date=pendulum.date(2026, 2, 26),
 )
+"""Creates D6323-1 A (the caps on CPF rights); published 2026-02-25, in force 2026-02-26."""
 DECRET_2026_126: Final = LegalReference(
-    text="Décret du 24 février 2026 (n° 2026-126 selon un site de prestataire)",
-    short="Décret du 24 février 2026",
+    text="Décret n° 2026-126 du 24 février 2026",
+    short="Décret n° 2026-126",
+    link=_TEXT + "JORFTEXT000053568399",
+    version_date=pendulum.date(2026, 2, 26),
 )
+"""Amends D6323-6 (accompaniment hours only, 5-year wait); in force 2026-02-26."""
 DECRET_NOR_TRSD2602696D: Final = LegalReference(
     text="Décret en Conseil d'État NOR TRSD2602696D modifiant R6313-4 (projet cité)",
     short="Décret NOR TRSD2602696D (projet)",

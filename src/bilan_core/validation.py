@@ -10,6 +10,7 @@ from bilan_core._arguments import as_day, check_bilan, check_policy, rule_id_set
 from bilan_core.checks._catalogue import catalogue
 from bilan_core.checks._context import Context
 from bilan_core.checks._model import Finding, Rule
+from bilan_core.errors import InvalidValue
 from bilan_core.report import Report, Severity, Violation
 from bilan_core.text import Text
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
     from bilan_core.policy import Policy
 
-__all__ = ["today", "validate", "violation_of"]
+__all__ = ["checked_readings", "today", "validate", "violation_of"]
 
 
 def validate(
@@ -30,6 +31,7 @@ def validate(
     include_secondary: bool = True,
     include_unverified: bool = True,
     only: Collection[str] | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> Report:
     """Check a bilan against every rule in force at its reference date.
 
@@ -45,9 +47,13 @@ def validate(
         include_secondary: run the rules whose source is ``secondary``.
         include_unverified: run the rules whose source is ``unverified``.
         only: run only the rules with these ids (among those the other options select).
+        readings: for a rule whose text is uncertain, the reading to apply instead of its
+            default, by rule id (``{"BC-DURATION-MIN": "funded"}``); each rule lists its
+            readings (:attr:`Rule.readings <bilan_core.Rule.readings>`).
 
     Raises:
-        UnknownRule: ``only`` names a rule the catalogue does not have.
+        UnknownRule: ``only`` or ``readings`` names a rule the catalogue does not have.
+        InvalidValue: ``readings`` names a reading the rule does not have.
         TypeError: an argument of the wrong type (a dict for ``bilan``, a string for ``on``,
             ``policy`` or ``only``).
 
@@ -61,7 +67,9 @@ def validate(
     policy = check_policy(policy)
     day = as_day(on)
     reference = bilan.reference_date or day
-    ctx = Context(on=day, reference_date=reference, policy=policy)
+    ctx = Context(
+        on=day, reference_date=reference, policy=policy, readings=checked_readings(readings)
+    )
     selected = catalogue.selection(
         reference,
         with_policy=policy is not None,
@@ -87,6 +95,40 @@ def validate(
     )
 
 
+def checked_readings(readings: Mapping[str, str] | None) -> Mapping[str, str]:
+    """``readings`` checked against the catalogue: each rule exists and has that reading.
+
+    Raises:
+        TypeError: not a mapping of rule ids to reading names.
+        UnknownRule: a rule the catalogue does not have.
+        InvalidValue: a reading the rule does not have.
+
+    >>> checked_readings({"BC-DURATION-MIN": "funded"})
+    {'BC-DURATION-MIN': 'funded'}
+    """
+    if readings is None:
+        return _NO_READINGS
+    if not isinstance(readings, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in readings.items()
+    ):
+        raise TypeError(
+            'readings must map rule ids to reading names: {"BC-DURATION-MIN": "funded"}'
+        )
+    for rule_id, name in readings.items():
+        known = [reading.name for reading in catalogue.rule(rule_id).readings]
+        if name not in known:
+            choices = ", ".join(known) if known else "—"
+            raise InvalidValue(
+                Text(
+                    fr=f"{rule_id} n'a pas de lecture {name!r} (lectures : {choices})",
+                    en=f"{rule_id} has no reading {name!r} (readings: {choices})",
+                ),
+                field="readings",
+            )
+    return dict(readings)
+
+
+_NO_READINGS: Mapping[str, str] = {}
 _NO_OVERRIDES: Mapping[str, Severity] = {}
 _NONE: frozenset[str] = frozenset()
 

@@ -20,7 +20,7 @@ import datetime as dt
 from bilan_core._arguments import as_day
 from bilan_core.checks._catalogue import SECTIONS, Catalogue, catalogue, guard, register
 from bilan_core.checks._context import Context
-from bilan_core.checks._model import Check, Finding, Rule
+from bilan_core.checks._model import Check, Finding, Reading, Rule
 
 __all__ = [
     "SECTIONS",
@@ -28,6 +28,7 @@ __all__ = [
     "Check",
     "Context",
     "Finding",
+    "Reading",
     "Rule",
     "catalogue",
     "guard",

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
-from bilan_core.checks._model import Check, Rule
+from bilan_core.checks._model import Check, Reading, Rule
 from bilan_core.errors import UnknownRule
 from bilan_core.references import Confidence
 from bilan_core.text import Text
@@ -97,6 +97,7 @@ class Catalogue:
         confidence_note: Text | None = None,
         notes: Text | None = None,
         blocks: Iterable[EventName] = (),
+        readings: Iterable[Reading] = (),
     ) -> Callable[[Check], Check]:
         """Register the decorated check function as a rule.
 
@@ -125,6 +126,7 @@ class Catalogue:
                 section=section,
                 notes=notes,
                 blocks=tuple(blocks),
+                readings=tuple(readings),
                 check=check,
             )
             return check

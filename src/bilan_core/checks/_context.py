@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -31,6 +32,8 @@ class Context:
         at: the instant of the phase event being guarded (``None`` in :func:`validate`):
             sessions count as held, documents as signed or delivered, only up to it.
         event: the phase event being guarded, if any.
+        readings: the readings of uncertain texts the caller chose, by rule id (see
+            :meth:`reading`).
     """
 
     on: pendulum.Date
@@ -38,6 +41,11 @@ class Context:
     policy: Policy | None = None
     at: pendulum.DateTime | None = None
     event: str | None = None
+    readings: Mapping[str, str] = attrs.field(factory=dict)
+
+    def reading(self, rule_id: str, default: str) -> str:
+        """The reading chosen for ``rule_id``, or its ``default`` (its first reading)."""
+        return self.readings.get(rule_id, default)
 
     @functools.cached_property
     def values(self) -> Values:

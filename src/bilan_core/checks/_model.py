@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from bilan_core.checks._context import Context
     from bilan_core.phases import EventName
 
-__all__ = ["Check", "Finding", "Rule"]
+__all__ = ["Check", "Finding", "Reading", "Rule"]
 
 
 Check = Callable[["Bilan", "Context"], Iterable["Finding"]]
@@ -43,6 +43,22 @@ class Finding:
     message: Text
     severity: Severity | None = None
     reference: LegalReference | None = None
+
+
+@attrs.frozen
+class Reading:
+    """One reading of an uncertain text, which a caller may choose for a rule.
+
+    A rule with readings applies its first one unless the caller picks another
+    (:func:`bilan_core.validate`'s ``readings``, the CLI's ``--reading RULE=NAME``).
+
+    Attributes:
+        name: the reading's name (``"all"``, ``"funded"``).
+        description: what it means, in French and English.
+    """
+
+    name: str
+    description: Text
 
 
 def _optional_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -73,6 +89,8 @@ class Rule:
         blocks: the phase events the rule guards: an event is refused while the rule's guard
             for it (its check, unless the family registers a guard of its own) finds an
             error; see :func:`bilan_core.next_events`.
+        readings: the readings of an uncertain text the caller may choose, the default first
+            (empty for most rules).
         check: the check function.
     """
 
@@ -87,6 +105,7 @@ class Rule:
     section: str
     notes: Text | None = attrs.field(default=None, validator=_optional_text)
     blocks: tuple[EventName, ...] = ()
+    readings: tuple[Reading, ...] = ()
     check: Check = attrs.field(repr=False, eq=False)
 
     @functools.cached_property

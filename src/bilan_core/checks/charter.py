@@ -47,7 +47,6 @@ __all__: list[str] = []
 
 _2019 = pendulum.date(2019, 1, 1)
 # Tuples: membership by identity, without hashing the enum member (Python-level).
-_STOPPED = (Phase.ABANDONED, Phase.CANCELLED)
 _DONE = (Phase.COMPLETED, Phase.FOLLOWED_UP)  # CLOSED: follow-up declined
 _SECTION = "policy"
 
@@ -112,7 +111,7 @@ def _duration_range(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         return
     total = bilan.total_minutes
     low, high = policy.duration_min_minutes, policy.duration_max_minutes
-    too_short = total < low and bilan.phase not in _STOPPED
+    too_short = total < low and not facts.stopped_early(bilan)
     if too_short or total > high:
         yield Finding(
             path="$.sessions",
@@ -151,7 +150,7 @@ def _duration_range(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 )
 def _meetings_min(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     policy = _policy(ctx)
-    if not bilan.bilan_sessions or bilan.phase in _STOPPED:
+    if not bilan.bilan_sessions or facts.stopped_early(bilan):
         return
     count = len([s for s in bilan.bilan_sessions if s.is_meeting])
     if count < policy.meetings_min:
@@ -202,7 +201,7 @@ def _span(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         return
     start, end = paris_day(first.start), _end_day(last)
     days = end.toordinal() - start.toordinal()
-    too_short = days < policy.span_min_days and bilan.phase not in _STOPPED
+    too_short = days < policy.span_min_days and not facts.stopped_early(bilan)
     if too_short or days > policy.span_max_days:
         yield Finding(
             path="$.sessions",

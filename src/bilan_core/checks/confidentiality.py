@@ -135,10 +135,12 @@ def _synthesis_delivered(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     notes=Text(
         fr=(
             "Chaque transmission enregistrée est appréciée à son propre instant selon la décision "
-            "de can_disclose : le bénéficiaire, toujours ; l'opérateur du CEP, sur une demande du "
-            "bénéficiaire en cours de validité ; l'administration d'un agent de l'État (FPE), pour "
-            "la synthèse, sauf opposition de l'agent (arrêté du 31 juillet 2009 : la règle par "
-            "défaut inverse de celle du secteur privé) ; tout autre destinataire, avec un accord "
+            "de can_disclose : le bénéficiaire, toujours ; l'opérateur du CEP, à la demande du "
+            "bénéficiaire ou avec son accord (la voie propre au CEP s'ajoute à la voie générale, "
+            "elle ne la remplace pas), en cours de validité ; l'administration d'un agent de "
+            "l'État (FPE), pour la synthèse, sauf opposition de l'agent (arrêté du 31 juillet "
+            "2009 : la règle par défaut inverse de celle du secteur privé) ; tout autre "
+            "destinataire, avec un accord "
             "(ou une demande) donné au plus tard au moment de la transmission, désignant ce "
             "destinataire et chaque document transmis, et non révoqué à ce moment. La transmission "
             "d'un document détruit à cette date, ou d'un document inconnu, est également signalée. "
@@ -148,8 +150,9 @@ def _synthesis_delivered(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         ),
         en=(
             "Each recorded disclosure is judged at its own instant by the decision of "
-            "can_disclose: the beneficiary always; the CEP operator with a request of the "
-            "beneficiary in force; the administration of a State agent (FPE) for the synthesis "
+            "can_disclose: the beneficiary always; the CEP operator at the beneficiary's request "
+            "or with their agreement (the CEP's own route adds to the general one, it does not "
+            "replace it), in force; the administration of a State agent (FPE) for the synthesis "
             "unless the agent objected (arrêté du 31 juillet 2009: the opposite default of the "
             "private sector); anyone else with an agreement (or request) given at or before the "
             "disclosure, naming that recipient and every document disclosed, not revoked by then. "

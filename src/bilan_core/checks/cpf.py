@@ -338,17 +338,19 @@ def _participation(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         fr="Droits CPF mobilisés : le plafond par bilan",
         en="CPF rights used: the cap per bilan",
     ),
-    references=(ref.LFI_2026_ART_203, ref.DECRET_2026_127),
+    references=(ref.D6323_1_A, ref.L6323_6, ref.LFI_2026_ART_203, ref.DECRET_2026_127),
     in_force_from=_2026_02_26,
-    confidence=Confidence.SECONDARY,
+    confidence=Confidence.OFFICIAL,
     confidence_note=Text(
         fr=(
-            "Rapporté par des sources secondaires ; décret du 24 février 2026 (numéro 2026-127 "
-            "selon le site d'un prestataire)."
+            "D6323-1 A, 2° (créé par le décret n° 2026-127 du 24 février 2026, en vigueur le "
+            "2026-02-26), lu dans l'export LEGI du Code du travail daté du 27 mars 2026 ; base "
+            "légale : L6323-6 II b) modifié par la loi n° 2026-103, art. 203."
         ),
         en=(
-            "Reported by secondary sources; decree of 24 Feb 2026 (number 2026-127 as reported by "
-            "a provider site)."
+            "D6323-1 A, 2° (created by décret n° 2026-127 of 24 February 2026, in force "
+            "2026-02-26), read in the LEGI export of the Code du travail dated 27 March 2026; "
+            "legal basis: L6323-6 II b) as amended by loi n° 2026-103, art. 203."
         ),
     ),
     section=_SECTION,
@@ -386,33 +388,42 @@ def _cap(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         fr="CPF : le délai depuis un précédent bilan financé",
         en="CPF: the waiting period since an earlier funded bilan",
     ),
-    references=(ref.DECRET_2026_126,),
+    references=(ref.D6323_6_AL4, ref.DECRET_2026_126),
     in_force_from=_2026_02_26,
-    confidence=Confidence.SECONDARY,
+    confidence=Confidence.OFFICIAL,
     confidence_note=Text(
         fr=(
-            "Rapporté par des sources secondaires ; décret du 24 février 2026 (numéro 2026-126 "
-            "selon le site d'un prestataire)."
+            "D6323-6, al. 4, tel que modifié par le décret n° 2026-126 du 24 février 2026 (en "
+            "vigueur le 2026-02-26), lu dans l'export LEGI du Code du travail daté du 27 mars "
+            "2026."
         ),
         en=(
-            "Reported by secondary sources; decree of 24 Feb 2026 (number 2026-126 as reported by "
-            "a provider site)."
+            "D6323-6 al. 4 as amended by décret n° 2026-126 of 24 February 2026 (in force "
+            "2026-02-26), read in the LEGI export of the Code du travail dated 27 March 2026."
         ),
     ),
     section=_SECTION,
     notes=Text(
         fr=(
-            "Lit beneficiary.earlier_funded_bilans (bilans antérieurs financés sur fonds publics "
-            "ou mutualisés). Selon la convention de décompte du catalogue, un bilan antérieur daté "
-            "du jour E fait obstacle à un achat jusqu'au jour E + 5 ans inclus ; un achat à "
-            "compter du lendemain est admis. Les dates postérieures à la date d'achat sont "
-            "ignorées (elles ne sont pas antérieures)."
+            "Le texte : pas de mobilisation du CPF pour un bilan si le titulaire a bénéficié, au "
+            "cours des cinq années qui précèdent sa demande de souscription, d'un bilan financé "
+            "par un organisme financeur de L6316-1 ou un fonds d'assurance formation (L6332-9). "
+            "Lit beneficiary.earlier_funded_bilans (les bilans antérieurs ainsi financés, CPF "
+            "compris ; un bilan autofinancé ou payé sur les fonds propres de l'employeur n'y a "
+            "pas sa place) ; la demande de souscription est la date d'achat. Selon la convention "
+            "de décompte du catalogue, un bilan antérieur daté du jour E fait obstacle à un achat "
+            "jusqu'au jour E + 5 ans inclus ; un achat à compter du lendemain est admis. Les "
+            "dates postérieures à la date d'achat sont ignorées (elles ne sont pas antérieures)."
         ),
         en=(
-            "Reads beneficiary.earlier_funded_bilans (earlier bilans paid with public or "
-            "mutualised funds). With the catalogue's counting convention, an earlier bilan on day "
-            "E blocks a purchase up to and including E + 5 years; a purchase from the next day is "
-            "allowed. Dates after the purchase date are ignored (not earlier)."
+            "The text: no CPF money for a bilan when the holder had, in the five years before "
+            "their subscription request, a bilan funded by an L6316-1 funder or a training "
+            "insurance fund (L6332-9). Reads beneficiary.earlier_funded_bilans (earlier bilans "
+            "so funded, the CPF included; a self-funded bilan or one paid from an employer's own "
+            "funds does not belong there); the subscription request is the purchase date. With "
+            "the catalogue's counting convention, an earlier bilan on day E blocks a purchase up "
+            "to and including E + 5 years; a purchase from the next day is allowed. Dates after "
+            "the purchase date are ignored (not earlier)."
         ),
     ),
 )
@@ -445,22 +456,28 @@ def _waiting_period(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 
 @register(
     "BC-CPF-ACCOMPANIMENT-ONLY",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     title=Text(
         fr="Le CPF ne finance que les heures d'accompagnement",
         en="The CPF pays only hours of accompaniment",
     ),
-    references=(ref.D6323_6,),
+    references=(ref.D6323_6_AL3, ref.DECRET_2026_126),
     in_force_from=_2026_02_26,
-    confidence=Confidence.UNVERIFIED,
+    confidence=Confidence.OFFICIAL,
     confidence_note=Text(
         fr=(
-            "D6323-6 tel que modifié par un décret du 24 février 2026, cité d'après son projet. "
-            "Simple avertissement tant que le texte publié n'a pas été lu."
+            "D6323-6, al. 3, tel que modifié par le décret n° 2026-126 du 24 février 2026 (en "
+            "vigueur le 2026-02-26), lu dans l'export LEGI du Code du travail daté du 27 mars "
+            "2026 : « Seules les heures d'accompagnement effectuées par un prestataire mentionné "
+            "à l'article L. 6351-1 peuvent donner lieu à un financement » par le CPF. Une erreur "
+            "depuis cette lecture (un avertissement tant que seul le projet était connu)."
         ),
         en=(
-            "D6323-6 as amended by a decree of 24 Feb 2026, quoted from its draft. A warning until "
-            "the published text is read."
+            "D6323-6 al. 3 as amended by décret n° 2026-126 of 24 February 2026 (in force "
+            "2026-02-26), read in the LEGI export of the Code du travail dated 27 March 2026: "
+            "only 'heures d'accompagnement effectuées par un prestataire mentionné à l'article "
+            "L. 6351-1' may be paid by the CPF. An error since that reading (a warning while only "
+            "the draft was known)."
         ),
     ),
     section=_SECTION,
@@ -468,19 +485,25 @@ def _waiting_period(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         fr=(
             "Vérifiable seulement lorsque le financement indique les minutes qu'il prend en charge "
             "(funded_minutes) : elles ne doivent pas excéder les minutes d'accompagnement du plan. "
-            "Un plan peut comporter du travail personnel ; lorsque les minutes financées ne sont "
-            "pas indiquées, la règle ne signale rien."
+            "Ce qui sépare l'accompagnement du travail personnel reste l'interprétation du "
+            "catalogue (le texte dit « heures d'accompagnement »). Un plan peut comporter du "
+            "travail personnel ; lorsque les minutes financées ne sont pas indiquées, la règle ne "
+            "signale rien. Ne s'applique pas à un bilan arrêté avant son terme (les heures non "
+            "faites ne sont pas payées)."
         ),
         en=(
             "Checkable only when the funding states the minutes it pays (funded_minutes): they "
-            "must not exceed the plan's accompaniment minutes. A plan may contain personal work; "
-            "when the funded minutes are not stated the rule reports nothing."
+            "must not exceed the plan's accompaniment minutes. Where accompaniment ends and "
+            "personal work begins stays the catalogue's interpretation (the text says 'heures "
+            "d'accompagnement'). A plan may contain personal work; when the funded minutes are "
+            "not stated the rule reports nothing. Does not apply to a bilan stopped before its end "
+            "(hours not done are not paid)."
         ),
     ),
 )
 def _accompaniment_only(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
     funding = _cpf(bilan)
-    if funding is None or funding.funded_minutes is None:
+    if funding is None or funding.funded_minutes is None or facts.stopped_early(bilan):
         return
     funded, done = funding.funded_minutes, bilan.accompaniment_minutes
     if funded > done:

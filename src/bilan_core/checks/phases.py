@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
+from bilan_core import facts
 from bilan_core import references as ref
 from bilan_core.checks._catalogue import guard, register
 from bilan_core.checks._model import Finding
@@ -110,6 +111,8 @@ def _rank(phase: Phase) -> int:
 )
 def _phases_complete(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # noqa: ARG001
     stage = bilan.phase
+    if facts.stopped_early(bilan):
+        return
     if stage in _DONE:
         must_be_held: tuple[Phase, ...] = _ORDERED
         to_plan: tuple[Phase, ...] = ()
@@ -273,7 +276,7 @@ def _conclusion_personal(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # no
     conclusions = [s for s in bilan.bilan_sessions if s.phase is _CONCLUSION]
     if not conclusions:
         return
-    if not any(_is_personal_interview(s) for s in conclusions):
+    if not facts.stopped_early(bilan) and not any(_is_personal_interview(s) for s in conclusions):
         yield Finding(
             path=_path(bilan, conclusions[0], "kind"),
             message=Text(

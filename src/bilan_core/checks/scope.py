@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
+from bilan_core import facts
 from bilan_core import references as ref
 from bilan_core._format import date_en, date_fr
 from bilan_core._paris import paris_date, paris_ordinal
@@ -29,13 +30,6 @@ from bilan_core.checks._catalogue import guard, register
 from bilan_core.checks._model import Finding
 from bilan_core.funding import (
     CpfFunding,
-    EmployerPlanFunding,
-    Funding,
-    JobSeekerFunding,
-    Payer,
-    PublicFunder,
-    PublicLeaveFunding,
-    ReclassificationLeaveFunding,
 )
 from bilan_core.phases import Phase
 from bilan_core.provider import QualiopiCategory
@@ -49,33 +43,11 @@ if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
     from bilan_core.checks._context import Context
 
-__all__ = ["public_or_mutualised"]
+__all__: list[str] = []
 
 _2019 = pendulum.date(2019, 1, 1)
 _SECTION = "scope"
 _NOT_STARTED = (Phase.INQUIRY, Phase.CANCELLED)
-
-
-def public_or_mutualised(funding: Funding) -> bool:
-    """Whether the bilan is paid with public or mutualised funds (L6316-1).
-
-    CPF, OPCO and job-seeker routes are; so is a public agent's leave paid by the
-    administration or the ANFH. A self-funded bilan, an employer's own funds and an agent
-    paying their own bilan are not.
-
-    >>> from bilan_core.funding import SelfFunding, EmployerPlanFunding, Payer
-    >>> public_or_mutualised(SelfFunding()), public_or_mutualised(EmployerPlanFunding())
-    (False, False)
-    >>> public_or_mutualised(EmployerPlanFunding(payer=Payer.OPCO))
-    True
-    """
-    if isinstance(funding, (CpfFunding, JobSeekerFunding)):
-        return True
-    if isinstance(funding, (EmployerPlanFunding, ReclassificationLeaveFunding)):
-        return funding.payer is Payer.OPCO
-    if isinstance(funding, PublicLeaveFunding):
-        return funding.funder is not PublicFunder.AGENT
-    return False
 
 
 @register(
@@ -279,16 +251,18 @@ def _provider_not_employer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # 
             "qui finance lui-même son bilan. La certification doit couvrir les « actions "
             "permettant de réaliser un bilan de compétences » à la date de référence (achat ou "
             "accord : erreur) et encore à la première séance (avertissement si elle a expiré "
-            "entre-temps). La période transitoire de 2022 (financement admis jusqu'au 2022-06-30 "
-            "pour les prestataires ayant signé un contrat avec un organisme certificateur, décret "
-            "2021-1851) n'est pas modélisée."
+            "entre-temps : le texte ne dit pas à quel jour la certification s'apprécie, d'où un "
+            "simple avertissement). La période transitoire de 2022 (financement admis jusqu'au "
+            "2022-06-30 pour les prestataires ayant signé un contrat avec un organisme "
+            "certificateur, décret 2021-1851) n'est pas modélisée."
         ),
         en=(
             "Applies to CPF, OPCO-paid employer routes, job seekers, and public leave paid by the "
             "administration or the ANFH; not to self-funded bilans, an employer's own funds or an "
             "agent paying themselves. The certificate must cover 'actions permettant de réaliser "
             "un bilan de compétences' at the reference date (purchase or agreement: error) and "
-            "still at the first session (warning when it lapsed in between). The 2022 transition "
+            "still at the first session (warning when it lapsed in between: the text does not say "
+            "on which day certification is judged, hence only a warning). The 2022 transition "
             "(funding allowed until 2022-06-30 for providers with a signed certifier contract, "
             "décret 2021-1851) is not modelled."
         ),
@@ -296,7 +270,7 @@ def _provider_not_employer(bilan: Bilan, ctx: Context) -> Iterator[Finding]:  # 
     blocks=("agree",),
 )
 def _provider_qualiopi(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
-    if not public_or_mutualised(bilan.funding):
+    if not facts.public_or_mutualised(bilan.funding):
         return
     certificate = bilan.provider.qualiopi
     agreed = ctx.reference_date

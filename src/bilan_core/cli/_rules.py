@@ -58,6 +58,10 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
         "blocks": list(rule.blocks),
         "references": [reference.to_dict() for reference in rule.references],
         "notes": _text_dict(rule.notes),
+        "readings": [
+            {"name": reading.name, "description": reading.description.to_dict()}
+            for reading in rule.readings
+        ],
     }
 
 

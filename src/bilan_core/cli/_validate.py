@@ -46,7 +46,7 @@ from bilan_core.errors import SerializationError
 from bilan_core.report import Severity
 from bilan_core.serialization import load
 from bilan_core.text import Lang, Text
-from bilan_core.validation import today, validate
+from bilan_core.validation import checked_readings, today, validate
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -105,6 +105,17 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="leave out the rules whose source is secondary",
     )
     parser.add_argument(
+        "--reading",
+        type=_reading,
+        action="append",
+        default=[],
+        metavar="RULE=NAME",
+        help=(
+            "read an uncertain text another way, e.g. BC-DURATION-MIN=funded (the rules page "
+            "lists each rule's readings); may be repeated"
+        ),
+    )
+    parser.add_argument(
         "--jobs",
         type=_jobs,
         default=1,
@@ -114,6 +125,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.set_defaults(func=run)
 
 
+def _reading(text: str) -> tuple[str, str]:
+    """``RULE=NAME`` as a pair (checked against the catalogue when the command runs)."""
+    rule_id, sep, name = text.partition("=")
+    if not sep or not rule_id or not name:
+        raise argparse.ArgumentTypeError(f"expected RULE=NAME, not {text!r}")
+    return rule_id.strip(), name.strip()
+
+
 @attrs.frozen
 class _Options:
     on: pendulum.Date
@@ -121,6 +140,7 @@ class _Options:
     include_secondary: bool
     output: str
     lang: Lang
+    readings: tuple[tuple[str, str], ...] = ()
 
 
 @attrs.frozen
@@ -172,7 +192,11 @@ def _check(source: Source, data: bytes, options: _Options) -> _Outcome:
     except SerializationError as exc:
         return _unusable(str(source), exc.errors, exc.total, options)
     report = validate(
-        bilan, on=options.on, policy=options.policy, include_secondary=options.include_secondary
+        bilan,
+        on=options.on,
+        policy=options.policy,
+        include_secondary=options.include_secondary,
+        readings=dict(options.readings),
     )
     policy_name = options.policy.name if options.policy is not None else None
     rendered: str | bytes
@@ -368,6 +392,7 @@ def run(args: argparse.Namespace) -> int:
         include_secondary=not args.no_secondary,
         output=args.format,
         lang=args.lang,
+        readings=tuple(checked_readings(dict(args.reading)).items()),
     )
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     progress = _Progress(list(args.files))

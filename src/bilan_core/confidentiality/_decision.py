@@ -50,8 +50,9 @@ RESULTS_RULE = "BC-RESULTS-TO-BENEFICIARY"
 CONSENT_RULE = "BC-DISCLOSURE-CONSENT"
 RETENTION_RULE = "BC-DOCUMENT-RETENTION"
 
-_THIRD_PARTY_KINDS = frozenset({AgreementKind.AGREEMENT, AgreementKind.REQUEST})
-_CEP_KINDS = frozenset({AgreementKind.REQUEST})
+_CONSENT_KINDS = frozenset({AgreementKind.AGREEMENT, AgreementKind.REQUEST})
+"""What lets a document go to anyone but the beneficiary: their agreement, or their request
+(the CEP operator's own route, L6313-4 al. 3, which adds to the general one)."""
 
 _RECIPIENT_EN = {
     RecipientKind.BENEFICIARY: "the beneficiary",
@@ -166,8 +167,7 @@ def _decide_one(
         and _is_state_agent(bilan)
     ):
         return _state_exception(bilan, document_id, at)
-    kinds = _CEP_KINDS if recipient is RecipientKind.CEP_OPERATOR else _THIRD_PARTY_KINDS
-    return _by_agreement(bilan, document_id, recipient=recipient, at=at, kinds=kinds, only=only)
+    return _by_agreement(bilan, document_id, recipient=recipient, at=at, only=only)
 
 
 def _state_exception(bilan: Bilan, document_id: str, at: pendulum.DateTime) -> Decision:
@@ -214,7 +214,6 @@ def _by_agreement(
     *,
     recipient: RecipientKind,
     at: pendulum.DateTime,
-    kinds: frozenset[AgreementKind],
     only: str | None,
 ) -> Decision:
     cep = recipient is RecipientKind.CEP_OPERATOR
@@ -222,7 +221,7 @@ def _by_agreement(
     candidates = [
         a
         for a in bilan.agreements
-        if a.kind in kinds
+        if a.kind in _CONSENT_KINDS
         and a.recipient is recipient
         and document_id in a.document_ids
         and (only is None or a.id == only)
@@ -247,17 +246,19 @@ def _by_agreement(
     who_en, who_fr = _RECIPIENT_EN[recipient], _RECIPIENT_FR[recipient]
     when_en, when_fr = _at_text(at)
     if cep:
-        head_en = f"{who_en} receives documents only at the beneficiary's request"
-        head_fr = f"{who_fr} ne reçoit de documents qu'à la demande du bénéficiaire"
+        head_en = f"{who_en} receives documents only at the beneficiary's request or with their "
+        head_en += "agreement"
+        head_fr = f"{who_fr} ne reçoit de documents qu'à la demande ou avec l'accord du "
+        head_fr += "bénéficiaire"
     else:
         head_en = f"{who_en} receives documents only with the beneficiary's agreement"
         head_fr = f"{who_fr} ne reçoit de documents qu'avec l'accord du bénéficiaire"
     detail_en, detail_fr = _why_not(candidates, at)
     if detail_en is None or detail_fr is None:
-        detail_en = f"no {'request' if cep else 'agreement'} in force at {when_en} covers "
-        detail_en += repr(document_id)
-        detail_fr = f"{'aucune demande' if cep else 'aucun accord'} en vigueur le {when_fr} "
-        detail_fr += f"ne couvre {document_id!r}"
+        what_en = "request or agreement" if cep else "agreement"
+        what_fr = "aucune demande ni aucun accord" if cep else "aucun accord"
+        detail_en = f"no {what_en} in force at {when_en} covers {document_id!r}"
+        detail_fr = f"{what_fr} en vigueur le {when_fr} ne couvre {document_id!r}"
     return Decision(
         allowed=False,
         reason=Text(fr=f"{head_fr} : {detail_fr}", en=f"{head_en}: {detail_en}"),

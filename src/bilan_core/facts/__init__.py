@@ -41,9 +41,14 @@ from bilan_core.facts import parameters as p
 from bilan_core.funding import (
     CpfFunding,
     EmployerPlanFunding,
+    Funding,
+    JobSeekerFunding,
+    Payer,
+    PublicFunder,
     PublicLeaveFunding,
     ReclassificationLeaveFunding,
 )
+from bilan_core.phases import Phase
 
 if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
@@ -70,8 +75,11 @@ __all__ = [
     "public_leave_answer",
     "public_leave_refusal",
     "public_leave_request",
+    "public_or_mutualised",
     "route",
     "start_day",
+    "stopped_early",
+    "withdrawal_day",
 ]
 
 Route = Literal[
@@ -183,9 +191,72 @@ def end_ordinal(session: Session) -> int:
     return _end_ordinal(session.start, session.minutes)
 
 
+def withdrawal_day(bilan: Bilan) -> pendulum.Date | None:
+    """The Europe/Paris day the beneficiary stopped the bilan, if they did.
+
+    The day consent was withdrawn (L6313-4 al. 2), or the day of the ``abandon`` event,
+    whichever comes first. A withdrawal is never a fault: it ends the action.
+    """
+    days = []
+    consent = bilan.consent
+    if consent is not None and consent.withdrawn_at is not None:
+        days.append(paris_date(consent.withdrawn_at))
+    if bilan.phase is Phase.ABANDONED:
+        days.extend(paris_date(e.at) for e in bilan.history if e.name == "abandon")
+    return min(days) if days else None
+
+
+_CARRIED_TO_ITS_END = (Phase.COMPLETED, Phase.FOLLOWED_UP, Phase.CLOSED)
+
+
+def stopped_early(bilan: Bilan) -> bool:
+    """Whether the bilan was not carried to its end: withdrawn, abandoned or cancelled.
+
+    A bilan whose synthesis was delivered (completed, followed up or closed) was carried to
+    its end, even if consent is withdrawn afterwards. The rules about a bilan carried to its
+    end (the minimum duration, complete phases, the conclusions' interview, the CPF's
+    accompaniment hours, a charter's minimums) do not apply to one stopped early.
+    """
+    if bilan.phase in (Phase.ABANDONED, Phase.CANCELLED):
+        return True
+    return bilan.phase not in _CARRIED_TO_ITS_END and withdrawal_day(bilan) is not None
+
+
 def end_of_action(bilan: Bilan) -> pendulum.Date | None:
-    """The end of the action: the Europe/Paris day the last session of the phases ends."""
-    return bilan.end_date
+    """The end of the action, from which documents are kept or destroyed (R6313-7).
+
+    The day of the withdrawal when the beneficiary stopped the bilan before its end
+    (:func:`withdrawal_day`, :func:`stopped_early`); otherwise the Europe/Paris day the last
+    session of the phases ends.
+
+    >>> import bilan_core as bc
+    >>> end_of_action(bc.example_bilan("cpf"))
+    Date(2026, 5, 19)
+    """
+    withdrawn = withdrawal_day(bilan) if stopped_early(bilan) else None
+    return withdrawn if withdrawn is not None else bilan.end_date
+
+
+def public_or_mutualised(funding: Funding) -> bool:
+    """Whether the bilan is paid with public or mutualised funds (L6316-1).
+
+    CPF, OPCO and job-seeker routes are; so is a public agent's leave paid by the
+    administration or the ANFH. A self-funded bilan, an employer's own funds and an agent
+    paying their own bilan are not.
+
+    >>> from bilan_core.funding import SelfFunding, EmployerPlanFunding, Payer
+    >>> public_or_mutualised(SelfFunding()), public_or_mutualised(EmployerPlanFunding())
+    (False, False)
+    >>> public_or_mutualised(EmployerPlanFunding(payer=Payer.OPCO))
+    True
+    """
+    if isinstance(funding, (CpfFunding, JobSeekerFunding)):
+        return True
+    if isinstance(funding, (EmployerPlanFunding, ReclassificationLeaveFunding)):
+        return funding.payer is Payer.OPCO
+    if isinstance(funding, PublicLeaveFunding):
+        return funding.funder is not PublicFunder.AGENT
+    return False
 
 
 def in_alsace_moselle(bilan: Bilan) -> bool:

@@ -152,10 +152,7 @@ CPF_CAP: Final[Parameter[Decimal | None]] = Parameter(
     values=(
         DatedValue(since=_2019, value=None, reference=ref.L6323_6),
         DatedValue(
-            since=pendulum.date(2026, 2, 26),
-            value=Decimal("1600.00"),
-            reference=ref.LFI_2026_ART_203,
-            confidence=Confidence.SECONDARY,
+            since=pendulum.date(2026, 2, 26), value=Decimal("1600.00"), reference=ref.D6323_1_A
         ),
     ),
 )
@@ -166,12 +163,7 @@ CPF_WAITING_YEARS: Final[Parameter[int | None]] = Parameter(
     unit="years",
     values=(
         DatedValue(since=_2019, value=None, reference=ref.L6323_6),
-        DatedValue(
-            since=pendulum.date(2026, 2, 26),
-            value=5,
-            reference=ref.DECRET_2026_126,
-            confidence=Confidence.SECONDARY,
-        ),
+        DatedValue(since=pendulum.date(2026, 2, 26), value=5, reference=ref.D6323_6_AL4),
     ),
 )
 
