@@ -6,20 +6,26 @@ worker reads itself), so memory does not grow with the input.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import signal
 import sys
+import threading
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
 import attrs
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from typing_extensions import Self
+
 __all__ = [
     "CannotWrite",
     "Slice",
     "Source",
+    "WholeEntries",
     "count_lines",
     "is_json_lines",
     "json_lines",
@@ -34,6 +40,51 @@ _BOM: Final = b"\xef\xbb\xbf"
 """A UTF-8 byte order mark, which some editors write at the start of a file."""
 _HEAD: Final = 1 << 16
 _CHUNK: Final = 1 << 20
+
+
+class WholeEntries:
+    """Ctrl-C waits for the entry being written, so the output holds whole entries.
+
+    Used as a context manager around a command's output loop: while :meth:`writing` is open,
+    an interrupt is held back and raised (as :class:`KeyboardInterrupt`) when the entry is
+    written; otherwise it is raised at once, as usual. Outside the main thread (where signal
+    handlers cannot be set) it does nothing.
+    """
+
+    def __init__(self) -> None:
+        self._writing = False
+        self._pending = False
+        self._previous: Any = None
+        self._active = False
+
+    def _handler(self, _signum: int, _frame: object) -> None:
+        if self._writing:
+            self._pending = True
+        else:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> Self:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handler)
+            self._active = True
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._active:
+            signal.signal(signal.SIGINT, self._previous)
+            self._active = False
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """One entry is being written: an interrupt waits for its end."""
+        self._writing = True
+        try:
+            yield
+        finally:
+            self._writing = False
+        if self._pending:
+            self._pending = False
+            raise KeyboardInterrupt
 
 
 @attrs.frozen

@@ -33,7 +33,16 @@ import attrs
 import orjson
 import pendulum
 
-from bilan_core.cli._io import Slice, Source, count_lines, is_json_lines, label_of, plans, slices
+from bilan_core.cli._io import (
+    Slice,
+    Source,
+    WholeEntries,
+    count_lines,
+    is_json_lines,
+    label_of,
+    plans,
+    slices,
+)
 from bilan_core.cli._options import (
     format_option,
     lang_option,
@@ -298,8 +307,9 @@ class _Progress:
 class _Writer:
     """Writes the outcomes as they come: the text blocks, the JSON document, JSON Lines."""
 
-    def __init__(self, options: _Options) -> None:
+    def __init__(self, options: _Options, whole: WholeEntries) -> None:
         self.options = options
+        self.whole = whole
         self.out = sys.stdout
         self.plans = self.failed = self.unusable = 0
         self.totals = [0, 0, 0]
@@ -327,13 +337,15 @@ class _Writer:
                 self.totals[i] += count
         rendered = outcome.rendered
         if self.options.output == "text":
-            self.out.write(("" if self.first else "\n\n") + str(rendered))
+            text = ("" if self.first else "\n\n") + str(rendered)
         elif self.options.output == "jsonl":
-            self.out.write(bytes(rendered).decode() + "\n")  # type: ignore[arg-type]
+            text = bytes(rendered).decode() + "\n"  # type: ignore[arg-type]
         else:
             indented = bytes(rendered).decode().replace("\n", "\n    ")  # type: ignore[arg-type]
-            self.out.write(("\n    " if self.first else ",\n    ") + indented)
-        self.first = False
+            text = ("\n    " if self.first else ",\n    ") + indented
+        with self.whole.writing():
+            self.out.write(text)  # a flush it starts is whole entries too
+            self.first = False
 
     def finish(self) -> None:
         lang = self.options.lang
@@ -396,14 +408,15 @@ def run(args: argparse.Namespace) -> int:
     )
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     progress = _Progress(list(args.files))
-    writer = _Writer(options)
-    writer.start()
-    try:
-        for name in args.files:
-            for outcome in _file_outcomes(name, options, jobs):
-                writer.add(outcome)
-                progress.step()
-    finally:
-        progress.close()
-    writer.finish()
+    with WholeEntries() as whole:
+        writer = _Writer(options, whole)
+        writer.start()
+        try:
+            for name in args.files:
+                for outcome in _file_outcomes(name, options, jobs):
+                    writer.add(outcome)
+                    progress.step()
+        finally:
+            progress.close()
+        writer.finish()
     return writer.code
