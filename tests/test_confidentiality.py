@@ -620,7 +620,7 @@ def test_free_text_never_leaks(secret: str) -> None:
     messages += _messages(serialization.value)
 
     with pytest.raises(bc.PhaseTransitionError) as transition:
-        advance(bilan, "agree", at=AT, note=secret)
+        advance(bilan, "agree", at=AT, facts={"note": secret})
     messages += _messages(transition.value)
 
     with pytest.raises(bc.DisclosureNotAuthorised) as refused:

@@ -63,10 +63,10 @@ def test_empty_fact_name_is_refused() -> None:
 
 @pytest.mark.parametrize("name", BAD_FACT_NAMES)
 def test_bad_fact_name_is_refused_by_advance(name: str) -> None:
-    """advance(**facts) goes through the same check: the name never shows in the error."""
+    """advance(facts=...) goes through the same check: the name never shows in the error."""
     bilan = bc.example_bilan("cpf")
     with pytest.raises(bc.InvalidValue, match="fact names are 1-64") as info:
-        bc.advance(bilan, "cancel", at=pendulum.datetime(2027, 1, 5, tz="UTC"), **{name: 1})
+        bc.advance(bilan, "cancel", at=pendulum.datetime(2027, 1, 5, tz="UTC"), facts={name: 1})
     assert MARKER not in str(info.value)
 
 

@@ -165,7 +165,9 @@ def test_walk_from_inquiry_to_follow_up() -> None:
     for event in SAMPLE.history:
         bilan = advance(bilan, event.name, at=event.at)
     assert bilan == SAMPLE
-    done = advance(followed_up_ready(bilan), "hold_follow_up", at=FOLLOW_UP_END, kept=True)
+    done = advance(
+        followed_up_ready(bilan), "hold_follow_up", at=FOLLOW_UP_END, facts={"kept": True}
+    )
     assert done.phase is P.FOLLOWED_UP
     assert done.history[-1] == bc.Event(
         name="hold_follow_up", at=FOLLOW_UP_END, facts={"kept": True}
@@ -176,7 +178,9 @@ def test_walk_from_inquiry_to_follow_up() -> None:
 def test_advance_records_facts_in_utc_and_keeps_the_input() -> None:
     """The event is appended with its facts; the instant is stored in UTC."""
     bilan = in_phase(P.INQUIRY)
-    out = advance(bilan, "cancel", at=paris(2, 20, 10), reason="funding_refused", days=3)
+    out = advance(
+        bilan, "cancel", at=paris(2, 20, 10), facts={"reason": "funding_refused", "days": 3}
+    )
     assert out.phase is P.CANCELLED
     assert bilan.phase is P.INQUIRY
     assert bilan.history == ()
@@ -202,7 +206,7 @@ def test_advance_records_facts_in_utc_and_keeps_the_input() -> None:
 def test_advance_rejects_bad_arguments(at: Any, facts: dict[str, Any]) -> None:
     """A naive or backwards instant, or a fact that is not a JSON scalar, is an InvalidValue."""
     with pytest.raises(bc.InvalidValue):
-        advance(SAMPLE, "decline_follow_up", at=at, **facts)
+        advance(SAMPLE, "decline_follow_up", at=at, facts=facts)
 
 
 @pytest.mark.parametrize(
@@ -770,13 +774,13 @@ class PhaseWalk(RuleBasedStateMachine):
         )
         if option is None or not option.allowed:
             with pytest.raises(bc.PhaseTransitionError) as info:
-                advance(before, event, at=at, policy=policy, **facts)
+                advance(before, event, at=at, policy=policy, facts=facts)
             assert bc.dumps(before) == snapshot
             assert (info.value.event, info.value.phase) == (event, before.phase.value)
             expected = () if option is None else option.blocked_by
             assert info.value.rule_ids == expected
             return
-        after = advance(before, event, at=at, policy=policy, **facts)
+        after = advance(before, event, at=at, policy=policy, facts=facts)
         assert after.phase is GRAPH[before.phase][event]
         assert after.history == (*before.history, bc.Event(name=event, at=at, facts=facts))
         assert attrs.evolve(after, phase=before.phase, history=before.history) == before
@@ -839,3 +843,15 @@ def test_import_and_load_do_not_import_the_engine() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == ["False", "False", "True"]
+
+
+def test_facts_are_one_mapping_with_any_names() -> None:
+    """Facts named like advance's options ("at", "policy") are facts, not options (0.1.0 took
+    them as keyword arguments, so those names broke the call)."""
+    out = advance(
+        SAMPLE,
+        "decline_follow_up",
+        at=pendulum.datetime(2026, 6, 2, tz="UTC"),
+        facts={"at": "phone", "policy": "by_mail"},
+    )
+    assert out.history[-1].facts == (("at", "phone"), ("policy", "by_mail"))

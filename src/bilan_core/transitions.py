@@ -64,7 +64,7 @@ class EventOption:
         messages: one message per blocking reason, citing the law.
     """
 
-    name: str
+    name: EventName
     target: Phase
     blocked_by: tuple[str, ...] = ()
     messages: tuple[Text, ...] = ()
@@ -160,12 +160,12 @@ def _context(bilan: Bilan, at: pendulum.DateTime, policy: Policy | None, event: 
 
 def advance(
     bilan: Bilan,
-    event: str,
+    event: EventName,
     /,
     *,
     at: dt.datetime,
     policy: Policy | None = None,
-    **facts: FactValue,
+    facts: Mapping[str, FactValue] | None = None,
 ) -> Bilan:
     """The bilan after ``event``, with the event appended to its history.
 
@@ -181,13 +181,14 @@ def advance(
         at: when the event happens (an aware datetime; not before the last event).
         policy: a provider charter whose rules guard the events too
             (``POL-ENGAGEMENT-DOCUMENT``).
-        **facts: what to record with the event (JSON scalars: ``reason="funding_refused"``).
+        facts: what to record with the event, a mapping of names to JSON scalars
+            (``{"reason": "funding_refused"}``); any name, ``at`` or ``policy`` included.
 
     Raises:
         PhaseTransitionError: the event is unknown, not available in the bilan's phase, or
             blocked by the law; ``.rule_ids`` says which rules block it.
-        InvalidValue: ``at`` is naive or earlier than the last event, or a fact is not a
-            JSON scalar.
+        InvalidValue: ``at`` is naive or earlier than the last event, or ``facts`` is not a
+            mapping of names to JSON scalars.
 
     >>> bilan = bc.example_bilan("cpf")
     >>> advance(bilan, "hold_follow_up", at=pendulum.datetime(2026, 6, 2, tz="UTC"))
@@ -200,7 +201,7 @@ def advance(
     phase = bilan.phase
     if event not in EVENT_NAMES:
         raise PhaseTransitionError(event, phase.value, (), _unavailable(event, phase))
-    record = Event(name=event, at=as_instant(at), facts=facts)
+    record = Event(name=event, at=as_instant(at), facts=() if facts is None else facts)
     if event not in transition_table()[phase]:
         raise PhaseTransitionError(event, phase.value, (), _unavailable(event, phase))
     history = bilan.history
@@ -277,7 +278,7 @@ def next_events(
 
 
 @functools.cache
-def _allowed(name: str, target: Phase) -> EventOption:
+def _allowed(name: EventName, target: Phase) -> EventOption:
     """The option of an allowed event: immutable, so one instance serves every call."""
     return EventOption(name=name, target=target)
 
