@@ -66,6 +66,21 @@ class BilanError(Exception):
         """The message in ``lang`` (``"fr"`` or ``"en"``)."""
         return self.text.get(lang)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled as its state, not by calling __init__ again with str(self): an error raised
+        # in a worker process reaches the parent whole (paths, both languages, rule ids).
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(
+    cls: type[BilanError], args: tuple[object, ...], state: dict[str, object]
+) -> BilanError:
+    """A pickled error, rebuilt from its state."""
+    error = cls.__new__(cls)
+    BaseException.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class InvalidValue(BilanError, ValueError):
     """A value breaks an invariant of its own object (a format, a range, a type).
