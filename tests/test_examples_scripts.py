@@ -12,11 +12,27 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SCRIPTS = sorted(EXAMPLES.glob("*.py"))
 
 EXPECTED = {
+    "batch_job.py": [
+        "(plans)                  710",
+        "(unreadable)             1",
+        "BC-DURATION-MAX          10",
+    ],
     "build_a_bilan.py": ["2026-0042:", "valid under the law"],
     "validate_folder.py": [
         "cpf-outside-working-time.json            ok",
         "cpf-violations.json                      errors: BC-CPF-EMPLOYER-NOTICE, BC-DURATION-MAX",
         "1 plan(s) break BC-DURATION-MAX (C. trav., art. L6313-4)",
+    ],
+    "web_endpoint.py": [
+        "good       200 OK                       True",
+        "failing    200 OK                       False",
+        "garbage    422 Unprocessable Content",
+        "400 Bad Request",
+    ],
+    "worker.py": [
+        "begin_conclusion   refused: not available",
+        "confirm_engagement -> investigation",
+        "final phase: conclusion",
     ],
     "walk_phases.py": [
         "agree                -> preliminary",
