@@ -53,8 +53,7 @@ def _walk(value: Any, path: str, seen: set[int]) -> Iterator[tuple[str, Any]]:
     if (
         id(value) in seen
         or isinstance(value, SCALARS)
-        or (callable(value)
-        and not attrs.has(type(value)))
+        or (callable(value) and not attrs.has(type(value)))
     ):
         return
     seen.add(id(value))

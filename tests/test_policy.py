@@ -71,9 +71,10 @@ def pol(bilan, policy=STAFF, on=EXAMPLE_ON):
 # -- Policy and STAFF -----------------------------------------------------------------------
 
 
-def test_staff_is_the_class_defaults():
-    """The class defaults are the STAFF charter's values, and STAFF has the brochure's."""
-    assert Policy(name="STAFF") == STAFF
+def test_staff_states_the_brochure_values_and_the_class_states_nothing():
+    """STAFF states the brochure's values; the class defaults state nothing (a charter named
+    STAFF is not the STAFF charter)."""
+    assert Policy(name="STAFF") != STAFF
     assert (STAFF.duration_min_minutes, STAFF.duration_max_minutes) == (18 * 60, 24 * 60)
     assert STAFF.meetings_min == 5
     assert (STAFF.callback_target_working_hours, STAFF.callback_max_working_hours) == (24, 48)
@@ -84,6 +85,12 @@ def test_staff_is_the_class_defaults():
     assert STAFF.start_delay_max("cpf_working_time") == STAFF.start_delay_max("job_seeker") == 60
     assert STAFF.modalities == frozenset(Modality)
     assert STAFF.follow_up_months == 6
+    unstated = Policy(name="STAFF")
+    for field in attrs.fields(Policy):
+        if field.name in {"name", "severities", "disabled"}:
+            continue
+        assert getattr(STAFF, field.name) is not None, field.name
+        assert getattr(unstated, field.name) in (None, {}), field.name
 
 
 def test_policy_is_hashable_and_immutable():
@@ -153,8 +160,8 @@ def test_a_frozen_policy_cannot_be_changed_through_its_maps(attribute):
     change (``policy.severities._data["POL-SPAN"] = ...``), changing a frozen, hashed Policy.
     Nothing reachable from the map may change it: writes through its attributes raise, and
     the map's own attributes cannot be replaced."""
-    policy = Policy(name="X", severities={"POL-SPAN": "info"})
-    twin = Policy(name="X", severities={"POL-SPAN": "info"})
+    policy = Policy(name="X", severities={"POL-SPAN": "info"}, start_delay_max_days={"cpf": 15})
+    twin = Policy(name="X", severities={"POL-SPAN": "info"}, start_delay_max_days={"cpf": 15})
     fm = getattr(policy, attribute)
     before, key = dict(fm), next(iter(fm))
     reachable = list(_reachable(fm))
@@ -233,7 +240,7 @@ BAD_VALUES = [
         id="int-is-not-bool",
     ),
     pytest.param(
-        {"duration_min_minutes": 1500},
+        {"duration_min_minutes": 1500, "duration_max_minutes": 1440},
         "duration_min_minutes",
         "duration_min_minutes est supérieur à duration_max_minutes",
         "duration_min_minutes is above duration_max_minutes",
@@ -501,18 +508,21 @@ POL-SPAN = "info"
 
 
 def test_load_toml_charter(tmp_path):
-    """A TOML charter states what differs from the defaults; tables merge over STAFF's."""
+    """A TOML charter states what it states: what it leaves out is not stated (no STAFF
+    value), and its start delays are the routes it names."""
     file = tmp_path / "charter.toml"
     file.write_text(TOML_CHARTER, encoding="utf-8")
     policy = Policy.from_file(file)
     assert policy.name == "Cabinet Exemple"
     assert policy.duration_min_minutes == 960
-    assert policy.duration_max_minutes == STAFF.duration_max_minutes
+    assert policy.duration_max_minutes is None
     assert policy.working_weekdays == frozenset({0, 1, 2, 3})
+    assert policy.opening_hours is not None
     assert [str(r) for r in policy.opening_hours] == ["08:30-12:00", "13:30-18:00"]
     assert policy.modalities == frozenset({Modality.REMOTE})
     assert policy.start_delay_max("self_funded") == 30
-    assert policy.start_delay_max("employer_plan") == 60
+    assert policy.start_delay_max("employer_plan") is None
+    assert dict(policy.start_delay_max_days) == {"self_funded": 30}
     assert policy.severities == {"POL-SPAN": Severity.INFO}
     assert policy.disabled == frozenset({"POL-FOLLOW-UP-6M"})
 
@@ -588,7 +598,7 @@ def test_load_json_charter(tmp_path):
         pytest.param(".json", '{"name": "X", "format": "v2"}', "$.format", id="wrong-format"),
         pytest.param(
             ".toml",
-            'name = "X"\nspan_min_days = 200\n',
+            'name = "X"\nspan_min_days = 200\nspan_max_days = 100\n',
             "$",
             id="min-above-max",
         ),
@@ -897,14 +907,15 @@ def test_abandoned_bilan_not_held_to_minimums():
     assert {v.rule_id for v in pol(bilan)} <= {"POL-SYNTHESIS-LAST-MEETING"}
 
 
-def test_a_partial_start_delay_map_keeps_the_other_routes_in_code_and_in_files(
+def test_a_partial_start_delay_map_states_its_routes_only_in_code_and_in_files(
     tmp_path: Path,
 ) -> None:
-    """The constructor and a charter file give the same charter: unstated routes keep
-    STAFF's delays."""
+    """The constructor and a charter file give the same charter: the routes it does not
+    name have no delay (STAFF's are not merged in)."""
     in_code = Policy(name="X", start_delay_max_days={"self_funded": 30})
     charter = tmp_path / "x.toml"
     charter.write_text('name = "X"\nstart_delay_max_days = { self_funded = 30 }\n')
     assert load_policy(charter) == in_code
     assert in_code.start_delay_max("self_funded") == 30
-    assert in_code.start_delay_max("job_seeker") == STAFF.start_delay_max("job_seeker")
+    assert in_code.start_delay_max("job_seeker") is None
+    assert dict(in_code.start_delay_max_days) == {"self_funded": 30}

@@ -262,7 +262,21 @@ BAD_CHARTERS = [
         {"name": "X", "disabled": [["POL-SPAN"]]}, "$.disabled[0]", *UNKNOWN_RULE, id="list-rule-id"
     ),
     pytest.param(
-        {"name": "X", "span_min_days": 200},
+        {"name": "X", "extends": "STAFF"},
+        "$.extends",
+        "charte prédéfinie inconnue ; valeurs possibles : staff",
+        "unknown preset charter; one of staff",
+        id="unknown-preset",
+    ),
+    pytest.param(
+        {"name": "X", "extends": ["staff"]},
+        "$.extends",
+        "charte prédéfinie inconnue ; valeurs possibles : staff",
+        "unknown preset charter; one of staff",
+        id="preset-not-a-string",
+    ),
+    pytest.param(
+        {"name": "X", "span_min_days": 200, "span_max_days": 100},
         "$",
         "span_min_days est supérieur à span_max_days",
         "span_min_days is above span_max_days",
@@ -368,7 +382,9 @@ SAME_DATA = [
         'name = "X"\nopening_hours = [{ start = 08:30:00, end = 12:00:00 }]\n', id="times"
     ),
     pytest.param('name = "X"\nmeetings = 4\n', id="unknown-key"),
-    pytest.param('name = "X"\nspan_min_days = 200\n', id="min-above-max"),
+    pytest.param('name = "X"\nspan_min_days = 200\nspan_max_days = 100\n', id="min-above-max"),
+    pytest.param('name = "X"\nextends = "staff"\nmeetings_min = 4\n', id="extends"),
+    pytest.param('name = "X"\nextends = "STAFF"\n', id="unknown-preset"),
     pytest.param(
         'name = 1\nmeetings_min = -2\nstart_delay_max_days = { bank = 3, cpf = "15" }\n'
         'disabled = ["BC-DURATION-MAX", "POL-NOPE"]\n',
@@ -408,16 +424,18 @@ def test_mapping_and_files_agree(tmp_path, toml):
         assert _outcome(lambda: load_policy(json_file), json_file) == from_mapping
 
 
-def test_a_name_alone_is_the_staff_charter_renamed(tmp_path):
-    """The class defaults are STAFF's: a charter with only a name is STAFF with that name."""
+def test_a_name_alone_states_nothing(tmp_path):
+    """A charter with only a name is that name and nothing else: not STAFF renamed."""
     file = tmp_path / "charter.toml"
     file.write_text('name = "STAFF"\n', encoding="utf-8")
-    assert load_policy(file) == Policy.from_dict({"name": "STAFF"}) == STAFF
+    assert load_policy(file) == Policy.from_dict({"name": "STAFF"}) == Policy(name="STAFF")
+    assert load_policy(file) != STAFF
+    assert load_policy(file).opening_hours is None
 
 
-def test_partial_delays_merge_over_staff(tmp_path):
-    """start_delay_max_days as given replaces those routes only; the others keep STAFF's,
-    from a file, a mapping or the constructor alike."""
+def test_partial_delays_state_those_routes_only(tmp_path):
+    """start_delay_max_days as given is the charter's whole table, from a file, a mapping or
+    the constructor alike; over a base, the routes given replace the base's one by one."""
     file = tmp_path / "charter.toml"
     file.write_text('name = "X"\nstart_delay_max_days = { cpf = 0, job_seeker = 90 }\n')
     from_file = load_policy(file)
@@ -425,12 +443,15 @@ def test_partial_delays_merge_over_staff(tmp_path):
         {"name": "X", "start_delay_max_days": {"cpf": 0, "job_seeker": 90}}
     )
     assert from_file == Policy(name="X", start_delay_max_days={"job_seeker": 90, "cpf": 0})
-    assert dict(from_file.start_delay_max_days) == {
+    assert dict(from_file.start_delay_max_days) == {"cpf": 0, "job_seeker": 90}
+    assert list(from_file.start_delay_max_days) == ["cpf", "job_seeker"]
+    over_staff = load_policy(file, base=STAFF)
+    assert dict(over_staff.start_delay_max_days) == {
         **STAFF.start_delay_max_days,
         "cpf": 0,
         "job_seeker": 90,
     }
-    assert list(from_file.start_delay_max_days) == sorted(STAFF.start_delay_max_days)
+    assert list(over_staff.start_delay_max_days) == sorted(STAFF.start_delay_max_days)
 
 
 def test_the_full_charter_reads_as_written(tmp_path):

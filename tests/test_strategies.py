@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 from typing import ClassVar
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -156,15 +157,81 @@ def test_bilans_under_staff_raise_no_warning(bilan: bc.Bilan) -> None:
     assert not shown
 
 
+_CHARTER_FIELDS = sorted(
+    f.name for f in attrs.fields(bc.Policy) if f.name not in {"name", "severities", "disabled"}
+)
+
+
+@st.composite
+def _part_of_staff(draw: st.DrawFn) -> bc.Policy:
+    """A charter stating some of STAFF's values (maybe none), nothing else."""
+    fields = draw(st.sets(st.sampled_from(_CHARTER_FIELDS)))
+    return bc.Policy(name="Partial", **{f: getattr(STAFF, f) for f in fields})
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_part_of_staff(), st.data())
+def test_bilans_under_a_partial_charter_raise_no_warning(
+    charter: bc.Policy, data: st.DataObject
+) -> None:
+    """A charter stating part of STAFF (a name alone, opening hours alone...) gives bilans
+    that break nothing it states, and where it states nothing the law's room is used."""
+    bilan = data.draw(bilans(policy=charter))
+    report = bc.validate(bilan, on=bc.EXAMPLE_ON, policy=charter)
+    shown = [(v.rule_id, v.path) for v in report.violations if v.severity is not bc.Severity.INFO]
+    assert not shown
+
+
+@pytest.mark.parametrize(
+    ("changes", "hours", "weekdays"),
+    [
+        pytest.param({}, ((540, 1140),), frozenset(range(5)), id="name-only-neutral-defaults"),
+        pytest.param(
+            {"opening_hours": [bc.TimeRange.parse("08:00-20:00")]},
+            ((480, 1200),),
+            frozenset(range(5)),
+            id="opening-hours-alone",
+        ),
+        pytest.param(
+            {"amplitude": bc.TimeRange.parse("10:00-16:00")},
+            ((600, 960),),
+            frozenset(range(5)),
+            id="amplitude-alone",
+        ),
+        pytest.param(
+            {"working_weekdays": {5}}, ((540, 1140),), frozenset({5}), id="saturdays-only"
+        ),
+    ],
+)
+def test_the_shape_of_a_partial_charter(changes, hours, weekdays) -> None:
+    """What the charter does not state, the shape leaves to neutral defaults (no rule);
+    STAFF's shape is what it was when STAFF was the class defaults."""
+    from bilan_core.strategies._schedule import shape_of
+
+    shape = shape_of(bc.Policy(name="P", **changes))
+    assert (shape.hours, shape.weekdays) == (hours, weekdays)
+    assert (shape.total_min, shape.total_max, shape.meetings_min) == (0, 24 * 60, 0)
+    assert (shape.avoid_holidays, shape.blended, shape.collective) == (False, True, True)
+    staff = shape_of(STAFF)
+    assert staff.hours == ((540, 750), (840, 1020))
+    assert (staff.total_min, staff.meetings_min, staff.span_min, staff.span_max) == (
+        1080,
+        5,
+        51,
+        107,
+    )
+    assert (staff.avoid_holidays, staff.collective, staff.callback_hours) == (True, False, 48)
+
+
 def test_policy_that_leaves_no_room_fails_at_once() -> None:
     """A charter whose hours cannot hold a session is refused when the strategy is built."""
-    import attrs
-
     tight = attrs.evolve(STAFF, opening_hours=(bc.TimeRange.parse("09:00-09:30"),))
     with pytest.raises(InvalidArgument, match="no room"):
         bilans(policy=tight)
     with pytest.raises(InvalidArgument, match="Policy"):
         bilans(policy="STAFF")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument, match="span range"):
+        bilans(policy=bc.Policy(name="Long", span_min_days=200))
 
 
 @settings(max_examples=1, deadline=None, database=None)

@@ -299,6 +299,41 @@ def test_policy_deadlines_only_with_a_policy():
     assert with_policy - without == {"callback", "start_delay", "follow_up"}
 
 
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        pytest.param({}, set(), id="name-only"),
+        pytest.param({"callback_max_working_hours": 48}, {"callback"}, id="callback"),
+        pytest.param({"start_delay_max_days": {"cpf": 15}}, {"start_delay"}, id="start-delay"),
+        pytest.param({"start_delay_max_days": {"job_seeker": 60}}, set(), id="another-route-only"),
+        pytest.param({"follow_up_months": 6}, {"follow_up"}, id="follow-up"),
+        pytest.param(
+            {
+                "follow_up_tolerance_days": 31,
+                "callback_target_working_hours": 24,
+                "working_weekdays": {0, 1, 2, 3, 4},
+            },
+            set(),
+            id="no-deadline-stated",
+        ),
+    ],
+)
+def test_charter_deadlines_appear_only_when_stated(changes, expected):
+    """Each charter deadline comes from what the charter states, the same as STAFF's."""
+    bilan = example_bilan("cpf")
+    without = {d.what for d in timeline(bilan, on=ON)}
+    charter = bc.Policy(name="P", **changes)
+    found = [d for d in timeline(bilan, on=ON, policy=charter) if d.what not in without]
+    assert {d.what for d in found} == expected
+    staff = {d.what: d for d in timeline(bilan, on=ON, policy=STAFF)}
+    for deadline in found:
+        assert deadline.references == (charter.reference,)  # each charter cites itself
+        assert (
+            attrs.evolve(deadline, references=staff[deadline.what].references)
+            == (staff[deadline.what])
+        )
+
+
 def test_timeline_is_in_due_order_and_a_read_only_sequence():
     tl = timeline(example_bilan("cpf_working_time"), on=ON, policy=STAFF)
     keys = [d.sort_key for d in tl]

@@ -6,6 +6,7 @@ Also the argument checks, the rules no bilan can break (and why), and the confor
 
 from __future__ import annotations
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -49,6 +50,118 @@ def test_policy_rule_broken_alone_under_staff(rule_id: str, data: st.DataObject)
     errors, shown = _verdict(bilan, STAFF)
     assert rule_id in shown
     assert not errors, errors
+
+
+# Each POL rule, and the one value (STAFF's) a charter states for bilans_violating to break it.
+MINIMAL_CHARTERS = {
+    "POL-DURATION-RANGE": {"duration_min_minutes": 18 * 60},
+    "POL-MEETINGS-MIN": {"meetings_min": 5},
+    "POL-SPAN": {"span_max_days": 107},
+    "POL-START-DELAY": {"start_delay_max_days": {"self_funded": 15}},
+    "POL-INDIVIDUAL": {"individual_only": True},
+    "POL-MODALITIES": {"in_person_at_provider_site": True},
+    "POL-ENGAGEMENT-DOCUMENT": {"engagement_document_required": True},
+    "POL-SYNTHESIS-SECTIONS": {"synthesis_sections_required": True},
+    "POL-SYNTHESIS-LAST-MEETING": {"synthesis_at_last_meeting": True},
+    "POL-FOLLOW-UP-6M": {"follow_up_months": 6},
+    "POL-CALLBACK": {"callback_max_working_hours": 48},
+    "POL-OPENING-HOURS": {"opening_hours": STAFF.opening_hours},
+}
+
+
+def test_the_minimal_charters_cover_every_policy_rule() -> None:
+    assert set(MINIMAL_CHARTERS) == set(POLICY_RULES)
+
+
+@pytest.mark.parametrize("rule_id", POLICY_RULES)
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_policy_rule_broken_under_a_charter_stating_only_it(
+    rule_id: str, data: st.DataObject
+) -> None:
+    """Under a charter that states only what the rule needs, the bilans break that rule,
+    no other POL rule reports anything, and no rule is an error."""
+    charter = bc.Policy(name="Minimal", **MINIMAL_CHARTERS[rule_id])
+    bilan = data.draw(bilans_violating(rule_id, policy=charter))
+    errors, shown = _verdict(bilan, charter)
+    assert rule_id in shown
+    assert {r for r in shown if r.startswith("POL-")} == {rule_id}
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("rule_id", POLICY_RULES)
+def test_a_policy_rule_the_charter_does_not_state_is_refused(rule_id: str) -> None:
+    """A charter that states only its name breaks no POL rule: refused at once, saying what
+    the charter would need."""
+    with pytest.raises(InvalidArgument, match="does not state it: it needs"):
+        bilans_violating(rule_id, policy=bc.Policy(name="Cabinet X"))
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "kwargs", "match"),
+    [
+        pytest.param(
+            "POL-INDIVIDUAL",
+            {"policy": bc.Policy(name="X", individual_only=False)},
+            "individual_only = true",
+            id="stated-false",
+        ),
+        pytest.param(
+            "POL-MODALITIES",
+            {"policy": bc.Policy(name="X", blended=False)},
+            "in_person_at_provider_site",
+            id="modalities-without-the-site-requirement",
+        ),
+        pytest.param(
+            "POL-SPAN",
+            {"policy": bc.Policy(name="X", span_min_days=30)},
+            "span_max_days",
+            id="span-min-only",
+        ),
+        pytest.param(
+            "POL-START-DELAY",
+            {"policy": bc.Policy(name="X", start_delay_max_days={"job_seeker": 30})},
+            "cpf or self_funded",
+            id="start-delay-other-route",
+        ),
+        pytest.param(
+            "POL-START-DELAY",
+            {
+                "policy": bc.Policy(name="X", start_delay_max_days={"self_funded": 15}),
+                "funding": "cpf",
+            },
+            "can only be broken with",
+            id="start-delay-route-not-stated",
+        ),
+        pytest.param(
+            "POL-SPAN",
+            {"policy": attrs.evolve(STAFF, disabled={"POL-SPAN"})},
+            "disables it",
+            id="disabled",
+        ),
+        pytest.param(
+            "POL-SPAN",
+            {"policy": attrs.evolve(STAFF, severities={"POL-SPAN": "info"})},
+            "lowers it to info",
+            id="info",
+        ),
+    ],
+)
+def test_policy_rules_the_charter_cannot_show_are_refused(
+    rule_id: str, kwargs: dict, match: str
+) -> None:
+    with pytest.raises(InvalidArgument, match=match):
+        bilans_violating(rule_id, **kwargs)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    bilans_violating(
+        "POL-START-DELAY", policy=bc.Policy(name="X", start_delay_max_days={"cpf": 15})
+    )
+)
+def test_start_delay_is_broken_on_the_routes_the_charter_states(bilan: bc.Bilan) -> None:
+    assert type(bilan.funding).TAG == "cpf"
 
 
 def test_every_rule_is_breakable_or_explained() -> None:
@@ -157,3 +270,17 @@ def test_check_validator_flags_false_alarms_and_crashes() -> None:
     assert VALID in report.rule_ids
     report = check_validator(crashing, rules=["BC-CONSENT-REQUIRED"], examples=10)
     assert "ValueError raised" in str(report)
+
+
+def test_check_validator_leaves_out_what_a_partial_charter_does_not_state() -> None:
+    """With a charter stating only the span, the default cases are the law's and POL-SPAN."""
+    from bilan_core.testing import check_validator
+
+    def judge(plan: dict) -> set[str]:
+        bilan = bc.load(plan)
+        return {v.rule_id for v in bc.validate(bilan, on=bc.EXAMPLE_ON, policy=span).errors}
+
+    span = bc.Policy(name="Cabinet X", span_max_days=120)
+    report = check_validator(judge, policy=span, examples=2)
+    assert "POL-SPAN" in report.cases
+    assert not [case for case in report.cases if case.startswith("POL-") and case != "POL-SPAN"]

@@ -134,6 +134,24 @@ def _disagrees(
     return expected, _describe(found)
 
 
+def _breaking(rule_id: str, on: dt.date, policy: Policy | None, *, asked: bool) -> Any:
+    """The strategy breaking ``rule_id``, or ``None``.
+
+    ``None`` for a charter rule the charter does not state, unless it was asked for by name
+    (then the refusal says why).
+    """
+    from hypothesis.errors import InvalidArgument
+
+    from bilan_core.strategies import bilans_violating
+
+    try:
+        return bilans_violating(rule_id, on=on, policy=policy)
+    except InvalidArgument:
+        if asked:
+            raise
+        return None
+
+
 def check_validator(
     func: Validator,
     *,
@@ -164,7 +182,8 @@ def check_validator(
     Args:
         func: the validator under test.
         rules: the rule ids to check (default: every rule :func:`bilans_violating` can
-            break, in force at ``on``; the ``POL-`` ones only with ``policy``).
+            break, in force at ``on``; the ``POL-`` ones only with ``policy``, and only those
+            it states).
         examples: the most bilans tried per case.
         on: the evaluation date.
         policy: a charter: valid bilans then satisfy it too and its ``POL-`` rules count.
@@ -178,7 +197,7 @@ def check_validator(
     from hypothesis.errors import NoSuchExample, Unsatisfiable
 
     from bilan_core.checks._catalogue import catalogue
-    from bilan_core.strategies import BREAKABLE_RULES, bilans, bilans_violating
+    from bilan_core.strategies import BREAKABLE_RULES, bilans
 
     day = on
     if rules is None:
@@ -192,7 +211,9 @@ def check_validator(
         chosen = tuple(dict.fromkeys(rules))
     strategies = {VALID: bilans(on=on, policy=policy)}
     for rule_id in chosen:
-        strategies[rule_id] = bilans_violating(rule_id, on=on, policy=policy)
+        strategy = _breaking(rule_id, on, policy, asked=rules is not None)
+        if strategy is not None:
+            strategies[rule_id] = strategy
     run = settings(
         max_examples=examples,
         database=None,

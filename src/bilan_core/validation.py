@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from bilan_core._arguments import as_day, check_bilan, check_policy, rule_id_set, today
 from bilan_core.checks._catalogue import catalogue
 from bilan_core.checks._context import Context
-from bilan_core.checks._model import Finding, Rule
+from bilan_core.checks._model import Finding, Rule, for_charter
 from bilan_core.errors import InvalidValue
 from bilan_core.report import Report, Severity, Violation
 from bilan_core.text import Text
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
     from bilan_core.bilan import Bilan
     from bilan_core.policy import Policy
+    from bilan_core.references import LegalReference
 
 __all__ = ["checked_readings", "today", "validate", "violation_of"]
 
@@ -79,8 +81,9 @@ def validate(
         disabled=policy.disabled if policy is not None else _NONE,
     )
     overrides = policy.severities if policy is not None else _NO_OVERRIDES
+    charter = policy.reference if policy is not None else None
     violations = [
-        violation_of(rule, finding, overrides)
+        violation_of(rule, finding, overrides, charter)
         for rule in selected
         for finding in rule.check(bilan, ctx)
     ]
@@ -91,7 +94,7 @@ def validate(
         on=day,
         reference_date=bilan.reference_date,
         violations=tuple(violations),
-        checked=tuple(rule.id for rule in selected),
+        checked=tuple(map(_RULE_ID, selected)),
     )
 
 
@@ -128,22 +131,33 @@ def checked_readings(readings: Mapping[str, str] | None) -> Mapping[str, str]:
     return dict(readings)
 
 
+_RULE_ID = operator.attrgetter("id")
 _NO_READINGS: Mapping[str, str] = {}
 _NO_OVERRIDES: Mapping[str, Severity] = {}
 _NONE: frozenset[str] = frozenset()
 
 
 def violation_of(
-    rule: Rule, finding: Finding, overrides: Mapping[str, Severity] = _NO_OVERRIDES
+    rule: Rule,
+    finding: Finding,
+    overrides: Mapping[str, Severity] = _NO_OVERRIDES,
+    charter: LegalReference | None = None,
 ) -> Violation:
-    """The violation a finding of ``rule`` makes: its severity, its message citing the law."""
-    cite = rule.citation if finding.reference is None else finding.reference.citation
+    """The violation a finding of ``rule`` makes: its severity, its message citing the law.
+
+    ``charter``: how the charter in use is cited (its findings cite it, not the example).
+    """
+    references = for_charter(rule.references, charter) if rule.is_policy else rule.references
+    cited = finding.reference if finding.reference is not None else references[0]
+    if rule.is_policy:
+        (cited,) = for_charter((cited,), charter)
+    cite = cited.citation
     return Violation(
         rule_id=rule.id,
         severity=finding.severity or overrides.get(rule.id, rule.severity),
         message=Text(fr=f"{finding.message.fr} ({cite})", en=f"{finding.message.en} ({cite})"),
         path=finding.path,
-        references=rule.references,
+        references=references,
         section=rule.section,
     )
 

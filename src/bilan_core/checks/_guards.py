@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from bilan_core.checks._catalogue import catalogue
+from bilan_core.checks._model import for_charter
 from bilan_core.report import Severity
 from bilan_core.text import Text
 
@@ -42,8 +43,11 @@ class Blocker:
     message: Text
 
 
-def _blocker(rule: Rule, finding: Finding) -> Blocker:
-    cite = rule.citation if finding.reference is None else finding.reference.citation
+def _blocker(rule: Rule, finding: Finding, ctx: Context) -> Blocker:
+    cited = rule.references[0] if finding.reference is None else finding.reference
+    if rule.is_policy and ctx.policy is not None:
+        (cited,) = for_charter((cited,), ctx.policy.reference)
+    cite = cited.citation
     return Blocker(
         rule.id, finding.message.map(f"{rule.id} : {{}} ({cite})", f"{rule.id}: {{}} ({cite})")
     )
@@ -66,7 +70,7 @@ def blocking(event: str, bilan: Bilan, ctx: Context) -> tuple[Blocker, ...]:
         if rule.is_policy and (policy is None or rule.id in policy.disabled):
             continue
         found.extend(
-            _blocker(rule, finding)
+            _blocker(rule, finding, ctx)
             for finding in catalogue.guard_of(rule, event)(bilan, ctx)
             if (finding.severity or rule.severity) is Severity.ERROR
         )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pendulum
 
-from bilan_core.references import Confidence, LegalReference
+from bilan_core.references import STAFF_CHARTER, Confidence, LegalReference
 from bilan_core.report import Severity
 from bilan_core.text import Text
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from bilan_core.checks._context import Context
     from bilan_core.phases import EventName
 
-__all__ = ["Check", "Finding", "Reading", "Rule"]
+__all__ = ["Check", "Finding", "Reading", "Rule", "for_charter"]
 
 
 Check = Callable[["Bilan", "Context"], Iterable["Finding"]]
@@ -123,3 +123,17 @@ class Rule:
         if day < self.in_force_from:
             return False
         return self.in_force_until is None or day <= self.in_force_until
+
+
+def for_charter(
+    references: tuple[LegalReference, ...], charter: LegalReference | None
+) -> tuple[LegalReference, ...]:
+    """A charter rule's references, citing the charter in use instead of the example one.
+
+    The ``POL-`` rules of the catalogue cite the STAFF charter, the example the catalogue was
+    written from; the findings of a charter's rules cite that charter
+    (:attr:`Policy.reference <bilan_core.Policy.reference>`).
+    """
+    if charter is None:
+        return references
+    return tuple(charter if reference is STAFF_CHARTER else reference for reference in references)

@@ -2,8 +2,10 @@
 
 These ``POL-`` rules are not law. They run only when :func:`~bilan_core.validate` is given a
 :class:`~bilan_core.Policy`, whose fields hold their numbers; they default to warnings and a
-policy can override their severity or turn them off. ``POL-CALLBACK`` and
-``POL-OPENING-HOURS`` live in :mod:`~bilan_core.checks.charter_calendar`.
+policy can override their severity or turn them off. Each applies only what the charter
+states: a rule none of whose parameters is stated reports nothing, and a rule with several
+checks the stated ones. ``POL-CALLBACK`` and ``POL-OPENING-HOURS`` live in
+:mod:`~bilan_core.checks.charter_calendar`.
 
 What the rules count (the same conventions as the law rules):
 
@@ -37,7 +39,7 @@ from bilan_core.sessions import Modality, Session
 from bilan_core.text import Text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from bilan_core.bilan import Bilan
     from bilan_core.checks._context import Context
@@ -80,6 +82,19 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
+def _bounds(
+    low: int | None, high: int | None, fr: Callable[[int], str], en: Callable[[int], str]
+) -> Text:
+    """What the bounds a charter states provide: ``18 h à 24 h``, ``au moins 18 h``..."""
+    if low is not None:
+        if high is None:
+            return Text(fr=f"au moins {fr(low)}", en=f"at least {en(low)}")
+        return Text(fr=f"{fr(low)} à {fr(high)}", en=f"{en(low)} to {en(high)}")
+    if high is not None:
+        return Text(fr=f"au plus {fr(high)}", en=f"at most {en(high)}")
+    raise ValueError("no bound stated")  # pragma: no cover - the rules return before
+
+
 @register(
     "POL-DURATION-RANGE",
     severity=Severity.WARNING,
@@ -96,29 +111,33 @@ def _plural(count: int, word: str) -> str:
             "STAFF : 18 h à 24 h au total. Compte les mêmes minutes que BC-DURATION-MAX (toutes "
             "les séances prévues ou tenues des trois phases, travail personnel compris). Le "
             "plafond légal de 24 h reste du ressort de BC-DURATION-MAX : cette règle ne signale "
-            "que la fourchette de la charte."
+            "que la fourchette de la charte. Ne s'applique que si la charte fixe "
+            "Policy.duration_min_minutes ou Policy.duration_max_minutes ; une borne seule est "
+            "seule vérifiée."
         ),
         en=(
             "STAFF: 18 h to 24 h in all. Counts the same minutes as BC-DURATION-MAX (every planned "
             "or held session of the three phases, personal work included). The law's 24 h ceiling "
-            "stays BC-DURATION-MAX's: this rule reports only the charter's range."
+            "stays BC-DURATION-MAX's: this rule reports only the charter's range. Applies only "
+            "when the charter states Policy.duration_min_minutes or Policy.duration_max_minutes; "
+            "a bound stated alone is the only one checked."
         ),
     ),
 )
 def _duration_range(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     policy = _policy(ctx)
-    if not bilan.bilan_sessions:
+    low, high = policy.duration_min_minutes, policy.duration_max_minutes
+    if (low is None and high is None) or not bilan.bilan_sessions:
         return
     total = bilan.total_minutes
-    low, high = policy.duration_min_minutes, policy.duration_max_minutes
-    too_short = total < low and not facts.stopped_early(bilan)
-    if too_short or total > high:
+    too_short = low is not None and total < low and not facts.stopped_early(bilan)
+    if too_short or (high is not None and total > high):
+        provided = _bounds(low, high, hours, hours_en)
         yield Finding(
             path="$.sessions",
-            message=Text(
-                fr=f"{hours(total)} prévues ; la charte prévoit {hours(low)} à {hours(high)}",
-                en=f"{hours_en(total)} planned; the charter provides {hours_en(low)} to "
-                f"{hours_en(high)}",
+            message=provided.map(
+                f"{hours(total)} prévues ; la charte prévoit {{}}",
+                f"{hours_en(total)} planned; the charter provides {{}}",
             ),
         )
 
@@ -139,29 +158,30 @@ def _duration_range(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             "STAFF : « 5 à 6 rencontres à minima », lu comme 5 au moins. Une rencontre est une "
             "séance d'accompagnement prévue ou tenue avec le consultant (le travail personnel et "
             "les tests passés seul ne sont pas des rencontres) ; l'entretien de suivi n'est pas "
-            "compté."
+            "compté. Ne s'applique que si la charte fixe Policy.meetings_min."
         ),
         en=(
             "STAFF: '5 à 6 rencontres à minima', read as at least 5. A meeting is a planned or "
             "held session of accompaniment with the consultant (personal work and tests taken "
-            "alone are not meetings); the follow-up interview is not counted."
+            "alone are not meetings); the follow-up interview is not counted. Applies only when "
+            "the charter states Policy.meetings_min."
         ),
     ),
 )
 def _meetings_min(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
-    policy = _policy(ctx)
-    if not bilan.bilan_sessions or facts.stopped_early(bilan):
+    least = _policy(ctx).meetings_min
+    if least is None or not bilan.bilan_sessions or facts.stopped_early(bilan):
         return
     count = len([s for s in bilan.bilan_sessions if s.is_meeting])
-    if count < policy.meetings_min:
+    if count < least:
         yield Finding(
             path="$.sessions",
             message=(
                 Text(
                     fr=f"{_plural(count, 'rencontre')} avec le consultant ; "
-                    f"la charte en prévoit au moins {policy.meetings_min}",
+                    f"la charte en prévoit au moins {least}",
                     en=f"{_plural(count, 'meeting')} with the consultant; "
-                    f"the charter provides at least {policy.meetings_min}",
+                    f"the charter provides at least {least}",
                 )
             ),
         )
@@ -182,36 +202,38 @@ def _meetings_min(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         fr=(
             "STAFF : « environ 2 à 3 mois » de la première à la dernière séance. Deux mois sont "
             "lus comme 61 jours et trois comme 92 ; « environ » comme 15 jours de part et d'autre "
-            ": 46 à 107 jours par défaut (Policy.span_min_days, Policy.span_max_days). La durée "
+            ": 46 à 107 jours pour STAFF (Policy.span_min_days, Policy.span_max_days). La durée "
             "est mesurée du jour, heure de Paris, de la première séance au jour, heure de Paris, "
-            "où s'achève la dernière."
+            "où s'achève la dernière. Ne s'applique que si la charte fixe l'une des deux bornes ; "
+            "une borne seule est seule vérifiée."
         ),
         en=(
             "STAFF: 'environ 2 à 3 mois' from the first to the last session. Two months are read "
-            "as 61 days and three as 92; 'about' as 15 days either way: 46 to 107 days by default "
+            "as 61 days and three as 92; 'about' as 15 days either way: 46 to 107 days for STAFF "
             "(Policy.span_min_days, Policy.span_max_days). Measured from the Paris day of the "
-            "first session to the Paris day the last one ends."
+            "first session to the Paris day the last one ends. Applies only when the charter "
+            "states one of the two bounds; a bound stated alone is the only one checked."
         ),
     ),
 )
 def _span(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     policy = _policy(ctx)
+    low, high = policy.span_min_days, policy.span_max_days
     first, last = bilan.first_session, bilan.last_session
-    if first is None or last is None:
+    if (low is None and high is None) or first is None or last is None:
         return
     start, end = paris_day(first.start), _end_day(last)
     days = end.toordinal() - start.toordinal()
-    too_short = days < policy.span_min_days and not facts.stopped_early(bilan)
-    if too_short or days > policy.span_max_days:
+    too_short = low is not None and days < low and not facts.stopped_early(bilan)
+    if too_short or (high is not None and days > high):
+        provided = _bounds(low, high, str, str).map("{} jours", "{} days")
         yield Finding(
             path="$.sessions",
-            message=(
-                Text(
-                    fr=f"{_plural(days, 'jour')} du {date_fr(start)} au {date_fr(end)} ; "
-                    f"la charte prévoit {policy.span_min_days} à {policy.span_max_days} jours",
-                    en=f"{_plural(days, 'day')} from {date_en(start)} to {date_en(end)}; "
-                    f"the charter provides {policy.span_min_days} to {policy.span_max_days} days",
-                )
+            message=provided.map(
+                f"{_plural(days, 'jour')} du {date_fr(start)} au {date_fr(end)} ; "
+                "la charte prévoit {}",
+                f"{_plural(days, 'day')} from {date_en(start)} to {date_en(end)}; "
+                "the charter provides {}",
             ),
         )
 
@@ -236,7 +258,9 @@ def _span(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             "délais de prévenance légaux s'y ajoutent (interprétation : le prestataire ne peut "
             "commencer avant leur expiration) : la demande CPF à l'employeur sur le temps de "
             "travail (60 jours, 120 pour une action de 6 mois ou plus, D6323-4) et la demande de "
-            "congé des agents publics (60 jours). Un plan sans jour d'accord n'est pas apprécié."
+            "congé des agents publics (60 jours). Un plan sans jour d'accord n'est pas apprécié. "
+            "Ne s'applique qu'aux modes de financement dont la charte fixe le délai "
+            "(Policy.start_delay_max_days) : un mode qu'elle ne cite pas n'est pas apprécié."
         ),
         en=(
             "STAFF: 'démarrage possible sous 15 j à 2 mois selon le mode de financement'. Read as "
@@ -245,7 +269,9 @@ def _span(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             "time, 60 days for the other (funded) routes. Legal notices come on top "
             "(interpretation: the provider cannot start before them): the CPF employer notice on "
             "working time (60 days, 120 for an action of 6 months or more, D6323-4) and the public "
-            "agents' leave notice (60 days). A plan with no agreement day is not judged."
+            "agents' leave notice (60 days). A plan with no agreement day is not judged. Applies "
+            "only to the routes whose delay the charter states (Policy.start_delay_max_days): a "
+            "route it does not name is not judged."
         ),
     ),
 )
@@ -291,17 +317,19 @@ def _start_delay(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         fr=(
             "STAFF : « démarche personnalisée, en individuel » : toute séance prévue ou tenue, "
             "entretien de suivi compris, est individuelle. La loi elle-même n'exige des entretiens "
-            "personnalisés que pour les conclusions (BC-CONCLUSION-PERSONAL)."
+            "personnalisés que pour les conclusions (BC-CONCLUSION-PERSONAL). Ne s'applique que "
+            "si la charte fixe Policy.individual_only à vrai."
         ),
         en=(
             "STAFF: 'démarche personnalisée, en individuel': every planned or held session, the "
             "follow-up interview included, is individual. The law itself only requires "
-            "personalised interviews in the conclusions (BC-CONCLUSION-PERSONAL)."
+            "personalised interviews in the conclusions (BC-CONCLUSION-PERSONAL). Applies only "
+            "when the charter states Policy.individual_only as true."
         ),
     ),
 )
 def _individual(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
-    if not _policy(ctx).individual_only:
+    if _policy(ctx).individual_only is not True:
         return
     for i, session in enumerate(bilan.sessions):
         if session.counts and not session.individual:
@@ -336,19 +364,28 @@ _MODALITY_FR = {Modality.IN_PERSON: "présentiel", Modality.REMOTE: "distanciel"
             "séance est l'une de celles que propose la charte ; les combiner suppose l'option "
             "« blended » (mixte) ; une séance en présentiel désigne un site (le modèle refuse un "
             "site qui n'est pas l'un de ceux du prestataire, de sorte qu'il suffit d'en désigner "
-            "un)."
+            "un). Chacune de ces trois exigences ne s'applique que si la charte la fixe "
+            "(Policy.modalities ; Policy.blended à faux ; Policy.in_person_at_provider_site à "
+            "vrai)."
         ),
         en=(
             "STAFF offers in-person, remote and blended bilans (présentiel, distanciel, mixte): a "
             "session's modality is one the charter offers; mixing them needs 'blended'; an "
             "in-person session names a site (the model refuses a site that is not one of the "
-            "provider's, so naming one is enough)."
+            "provider's, so naming one is enough). Each of the three applies only when the charter "
+            "states it (Policy.modalities; Policy.blended as false; "
+            "Policy.in_person_at_provider_site as true)."
         ),
     ),
 )
 def _modalities(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     policy = _policy(ctx)
-    offered = tuple(policy.modalities)  # identity tests: enum hashing is slow in loops
+    at_site = policy.in_person_at_provider_site is True
+    unmixed = policy.blended is False
+    if policy.modalities is None and not at_site and not unmixed:
+        return
+    # Identity tests: enum hashing is slow in loops. Not stated: every modality is offered.
+    offered = tuple(Modality if policy.modalities is None else policy.modalities)
     first_used: Modality | None = None
     mixed = False
     for i, session in enumerate(bilan.sessions):
@@ -367,11 +404,7 @@ def _modalities(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
                     en=f"{modality.value} session; modality not offered",
                 ),
             )
-        elif (
-            modality is Modality.IN_PERSON
-            and policy.in_person_at_provider_site
-            and session.site_id is None
-        ):
+        elif modality is Modality.IN_PERSON and at_site and session.site_id is None:
             yield Finding(
                 path=f"$.sessions[{i}].site_id",
                 message=Text(
@@ -379,7 +412,7 @@ def _modalities(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
                     en="in-person session names no site; it takes place at a provider's site",
                 ),
             )
-    if not policy.blended and mixed:
+    if unmixed and mixed:
         yield Finding(
             path="$.sessions",
             message=Text(
@@ -406,19 +439,21 @@ def _modalities(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             "signe le bénéficiaire. Appréciée dès que la première séance d'investigation a "
             "commencé (auparavant, un document non signé est en attente). En présence d'une "
             "charte, la règle conditionne le passage à l'investigation : le document signé à ce "
-            "moment."
+            "moment. Ne s'applique que si la charte fixe Policy.engagement_document_required "
+            "à vrai."
         ),
         en=(
             "STAFF closes the preliminary phase with a document 'engagement dans la démarche' the "
             "beneficiary signs. Judged once the first investigation session has started (before "
             "that, an unsigned document is pending). With a charter it guards the move to the "
-            "investigation: the document signed by then."
+            "investigation: the document signed by then. Applies only when the charter states "
+            "Policy.engagement_document_required as true."
         ),
     ),
     blocks=("confirm_engagement",),
 )
 def _engagement(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
-    if not _policy(ctx).engagement_document_required:
+    if _policy(ctx).engagement_document_required is not True:
         return
     investigation = [s for s in bilan.bilan_sessions if s.phase is Phase.INVESTIGATION]
     if not investigation:
@@ -454,7 +489,7 @@ def _engagement(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
 
 @guard("POL-ENGAGEMENT-DOCUMENT", "confirm_engagement")
 def _engagement_signed(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
-    if not _policy(ctx).engagement_document_required:
+    if _policy(ctx).engagement_document_required is not True:
         return
     at = ctx.at
     if not any(
@@ -489,19 +524,21 @@ def _engagement_signed(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             "perspectives) ; perspectives envisagées (éléments du projet, principales étapes) ; "
             "plan d'action. Une synthèse enregistrée en texte brut est signalée comme non "
             "structurée ; une synthèse sans contenu dans le plan (ou détruite) ne peut être "
-            "appréciée. Seuls les noms des parties sont affichés, jamais leur contenu."
+            "appréciée. Seuls les noms des parties sont affichés, jamais leur contenu. Ne "
+            "s'applique que si la charte fixe Policy.synthesis_sections_required à vrai."
         ),
         en=(
             "STAFF: circumstances; conduct of the bilan (skills and aptitudes in view of the "
             "prospects); envisaged prospects (project elements, main steps); action plan. A "
             "synthesis stored as plain text is reported as not structured; a synthesis with no "
             "content in the plan (or destroyed) cannot be judged. Only section names are shown, "
-            "never their content."
+            "never their content. Applies only when the charter states "
+            "Policy.synthesis_sections_required as true."
         ),
     ),
 )
 def _synthesis_sections(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
-    if not _policy(ctx).synthesis_sections_required:
+    if _policy(ctx).synthesis_sections_required is not True:
         return
     for i, document in enumerate(bilan.documents):
         if document.kind is not DocumentKind.SYNTHESIS or document.is_destroyed:
@@ -543,18 +580,20 @@ def _synthesis_sections(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             "STAFF : la synthèse est présentée au bénéficiaire pour observations et lui est remise "
             "lors de la dernière rencontre. Appréciée sur les dates indiquées dans le plan : "
             "chacune doit tomber le jour, heure de Paris, de la dernière rencontre. Une synthèse "
-            "non encore remise relève de BC-RESULTS-TO-BENEFICIARY, non de cette règle."
+            "non encore remise relève de BC-RESULTS-TO-BENEFICIARY, non de cette règle. Ne "
+            "s'applique que si la charte fixe Policy.synthesis_at_last_meeting à vrai."
         ),
         en=(
             "STAFF: the synthesis is presented for the beneficiary's observations and handed over "
             "at the last meeting. Judged on the dates the plan states: each must fall on the Paris "
             "day of the last meeting. A synthesis not yet handed over is "
-            "BC-RESULTS-TO-BENEFICIARY's matter, not this rule's."
+            "BC-RESULTS-TO-BENEFICIARY's matter, not this rule's. Applies only when the charter "
+            "states Policy.synthesis_at_last_meeting as true."
         ),
     ),
 )
 def _synthesis_last_meeting(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
-    if not _policy(ctx).synthesis_at_last_meeting:
+    if _policy(ctx).synthesis_at_last_meeting is not True:
         return
     last_meeting = next((s for s in reversed(bilan.bilan_sessions) if s.is_meeting), None)
     if last_meeting is None:
@@ -620,25 +659,32 @@ def _follow_up_day(bilan: Bilan) -> tuple[str, dt.date] | None:
             "programme environ 6 mois après la fin. Appréciée une fois le bilan terminé, sauf si "
             "le bénéficiaire a décliné le suivi : le jour où il est tenu ou prévu (ou la séance de "
             "suivi) se situe à 31 jours au plus de la fin + 6 mois "
-            "(Policy.follow_up_tolerance_days)."
+            "(Policy.follow_up_months, Policy.follow_up_tolerance_days). Ne s'applique que si la "
+            "charte fixe Policy.follow_up_months : un suivi doit alors être prévu ; sa date n'est "
+            "appréciée que si la charte fixe aussi Policy.follow_up_tolerance_days."
         ),
         en=(
             "The law requires only the possibility of a follow-up (BC-FOLLOW-UP-OFFERED); STAFF "
             "schedules it about 6 months after the end. Judged once the bilan is completed, unless "
             "the beneficiary declined it: the held or planned day (or the follow-up session) falls "
-            "within 31 days of end + 6 months (Policy.follow_up_tolerance_days)."
+            "within 31 days of end + 6 months (Policy.follow_up_months, "
+            "Policy.follow_up_tolerance_days). Applies only when the charter states "
+            "Policy.follow_up_months: a follow-up must then be planned; its date is judged only "
+            "when the charter also states Policy.follow_up_tolerance_days."
         ),
     ),
 )
 def _follow_up(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     policy = _policy(ctx)
+    months = policy.follow_up_months
     last = bilan.last_session
     end = _end_day(last) if last is not None else None
-    if bilan.phase not in _DONE or end is None or bilan.follow_up.declined_on is not None:
+    if months is None or bilan.phase not in _DONE or end is None:
         return
-    target = add_months(end, policy.follow_up_months)
+    if bilan.follow_up.declined_on is not None:
+        return
+    target = add_months(end, months)
     found = _follow_up_day(bilan)
-    months = policy.follow_up_months
     if found is None:
         yield Finding(
             path="$.follow_up.planned_on",
@@ -652,16 +698,14 @@ def _follow_up(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         return
     path, day = found
     gap = day.toordinal() - target.toordinal()
-    if abs(gap) > policy.follow_up_tolerance_days:
+    tolerance = policy.follow_up_tolerance_days
+    if tolerance is not None and abs(gap) > tolerance:
         yield Finding(
             path=path,
             message=Text(
                 fr=f"entretien de suivi le {date_fr(day)} ; la charte le prévoit vers le "
-                f"{date_fr(target)} ({months} mois après la fin, à "
-                f"{policy.follow_up_tolerance_days}"
-                " jours près)",
+                f"{date_fr(target)} ({months} mois après la fin, à {tolerance} jours près)",
                 en=f"follow-up interview on {date_en(day)}; the charter plans it around "
-                f"{date_en(target)} ({months} months after the end, within "
-                f"{policy.follow_up_tolerance_days} days)",
+                f"{date_en(target)} ({months} months after the end, within {tolerance} days)",
             ),
         )

@@ -5,7 +5,8 @@
 - ``POL-OPENING-HOURS``: sessions with the consultant take place within opening hours, on a
   working day, never on a French public holiday.
 
-Both read the :class:`~bilan_core.Policy` and count time with :mod:`bilan_core.calendar`
+Both read the :class:`~bilan_core.Policy`, applying only what it states, and count time with
+:mod:`bilan_core.calendar`
 (Europe/Paris wall clock; Alsace-Moselle's Good Friday and 26 December where the bilan takes
 place there).
 """
@@ -72,7 +73,10 @@ def _policy(ctx: Context) -> Policy:
             "jours ouvrés de la charte (lun.-ven.) et s'arrête les week-ends et les jours fériés "
             "français (interprétation : « sous 48h » promet environ deux jours ouvrés ; ne compter "
             "que les heures d'ouverture porterait le délai à une semaine). Sans rappel, "
-            "avertissement dès que la date d'évaluation dépasse le jour où le délai expire."
+            "avertissement dès que la date d'évaluation dépasse le jour où le délai expire. Ne "
+            "s'applique que si la charte fixe Policy.callback_max_working_hours "
+            "(Policy.callback_target_working_hours n'est qu'une donnée) ; sans "
+            "Policy.working_weekdays, les jours ouvrés sont du lundi au vendredi."
         ),
         en=(
             "STAFF: 'rappel sous 24 à 48h par le consultant'. Read as at most "
@@ -82,7 +86,9 @@ def _policy(ctx: Context) -> Policy:
             "weekdays (Mon-Fri) and stops on weekends and French public holidays (interpretation: "
             "'sous 48h' promises about two working days; counting only opening hours would stretch "
             "it to a week). Without a call back, a warning once the evaluation date is past the "
-            "day the limit ends."
+            "day the limit ends. Applies only when the charter states "
+            "Policy.callback_max_working_hours (Policy.callback_target_working_hours is kept as "
+            "data); without Policy.working_weekdays, the working days are Monday to Friday."
         ),
     ),
 )
@@ -91,7 +97,10 @@ def _callback(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     if inquiry is None:
         return
     policy = _policy(ctx)
+    if policy.callback_max_working_hours is None:
+        return
     limit = policy.callback_max_working_hours * 60
+    weekdays = policy.working_weekdays or calendar.WEEKDAYS
     received, called_back = inquiry.received_at, inquiry.called_back_at
     if called_back is not None:
         if _elapsed(received, called_back) <= limit:
@@ -100,7 +109,7 @@ def _callback(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             received,
             called_back,
             alsace_moselle=in_alsace_moselle(bilan),
-            weekdays=policy.working_weekdays,
+            weekdays=weekdays,
         )
         if took > limit:
             yield Finding(
@@ -121,7 +130,7 @@ def _callback(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         received,
         limit,
         alsace_moselle=in_alsace_moselle(bilan),
-        weekdays=policy.working_weekdays,
+        weekdays=weekdays,
     )
     due_day = calendar.local_date(due)
     if ctx.on > due_day:
@@ -160,7 +169,10 @@ def _callback(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             "Policy.closed_on_public_holidays, jamais un jour férié français. Le Vendredi saint et "
             "le 26 décembre comptent comme fériés lorsque le site de la séance est en "
             "Alsace-Moselle (pour une séance à distance : lorsque tous les sites du prestataire "
-            "s'y trouvent)."
+            "s'y trouvent). Chaque exigence ne s'applique que si la charte la fixe : les heures "
+            "si elle fixe Policy.opening_hours ou Policy.amplitude (l'une seule suffit alors), "
+            "les jours si elle fixe Policy.working_weekdays, les jours fériés si "
+            "Policy.closed_on_public_holidays est vrai."
         ),
         en=(
             "STAFF: open Monday to Friday 09:00-12:30 and 14:00-17:30, with an 'amplitude' of "
@@ -170,7 +182,10 @@ def _callback(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
             "Europe/Paris wall clock, on one of the policy's working weekdays and, when "
             "Policy.closed_on_public_holidays, never on a French public holiday. Good Friday and "
             "26 December count where the session's site is in Alsace-Moselle (a remote session: "
-            "where every site of the provider is)."
+            "where every site of the provider is). Each requirement applies only when the charter "
+            "states it: the hours when it states Policy.opening_hours or Policy.amplitude (then "
+            "whichever is stated), the days when it states Policy.working_weekdays, public "
+            "holidays when Policy.closed_on_public_holidays is true."
         ),
     ),
 )
@@ -178,6 +193,9 @@ def _opening_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
     policy = _policy(ctx)
     allowed, shown = _allowed_ranges(policy.opening_hours, policy.amplitude)
     weekdays = policy.working_weekdays
+    closed = policy.closed_on_public_holidays is True
+    if allowed is None and weekdays is None and not closed:
+        return
     regions: dict[str | None, bool] = {}  # in Alsace-Moselle, by site id
     for index, session in enumerate(bilan.sessions):
         if not session.is_meeting:
@@ -187,16 +205,16 @@ def _opening_hours(bilan: Bilan, ctx: Context) -> Iterator[Finding]:
         finish = paris_wall(dt.datetime.__add__(session.start, _minutes(session.minutes)))
         day = begin.date()
         holiday = None
-        if policy.closed_on_public_holidays:
+        if closed:
             region = regions.get(session.site_id)
             if region is None:
                 region = regions[session.site_id] = _session_in_alsace_moselle(bilan, session)
             holiday = calendar.holiday_name(day, alsace_moselle=region)
         if holiday is not None:
             why = f"jour férié ({holiday})", f"a public holiday ({holiday})"
-        elif day.weekday() not in weekdays:
+        elif weekdays is not None and day.weekday() not in weekdays:
             why = "jour de fermeture", "a closing day"
-        elif not calendar.wall_within(begin, finish, allowed):
+        elif allowed is not None and not calendar.wall_within(begin, finish, allowed):
             why = (
                 f"hors des heures d'ouverture ({shown}, heure de Paris)",
                 f"outside opening hours ({shown}, Paris time)",
@@ -227,10 +245,21 @@ _ONE_MINUTE = dt.timedelta(minutes=1)
 
 @functools.lru_cache(maxsize=64)
 def _allowed_ranges(
-    opening_hours: tuple[calendar.TimeRangeLike, ...], amplitude: calendar.TimeRangeLike
-) -> tuple[_Pairs, str]:
-    """Opening hours ∩ amplitude, sorted, and as messages show them (cached per charter)."""
-    allowed = calendar.intersect_ranges(opening_hours, (amplitude,))
+    opening_hours: tuple[calendar.TimeRangeLike, ...] | None,
+    amplitude: calendar.TimeRangeLike | None,
+) -> tuple[_Pairs | None, str]:
+    """Opening hours ∩ amplitude, sorted, and as messages show them (cached per charter).
+
+    Only one of the two stated: that one. Neither: ``None`` (any time of day).
+    """
+    if opening_hours is None:
+        if amplitude is None:
+            return None, ""
+        allowed = calendar.ranges((amplitude,))
+    elif amplitude is None:
+        allowed = calendar.ranges(opening_hours)
+    else:
+        allowed = calendar.intersect_ranges(opening_hours, (amplitude,))
     return allowed, ", ".join(f"{_hm(a)}–{_hm(b)}" for a, b in allowed)
 
 

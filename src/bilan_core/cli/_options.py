@@ -90,7 +90,10 @@ def format_option(*formats: str) -> argparse.ArgumentParser:
 
 
 def policy_from(spec: str | None) -> Policy | None:
-    """The charter named by ``--policy``: ``staff`` (the seed's preset) or a TOML/JSON file.
+    """The charter named by ``--policy``: a preset (``staff``) or a TOML/JSON file.
+
+    A file states its own charter; it builds on a preset only if it says so
+    (``extends = "staff"``).
 
     Raises:
         InvalidPolicy: the file is not a valid charter.
@@ -98,10 +101,11 @@ def policy_from(spec: str | None) -> Policy | None:
     """
     if spec is None:
         return None
-    if spec.lower() == "staff":
-        from bilan_core.policies import STAFF
+    from bilan_core.policies import PRESETS
 
-        return STAFF
+    preset = PRESETS.get(spec.lower())
+    if preset is not None:
+        return preset
     from bilan_core.policy import load_policy
 
     return load_policy(spec)

@@ -254,7 +254,7 @@ def timeline(bilan: Bilan, *, on: dt.date | None = None, policy: Policy | None =
         policy: a provider charter; its deadlines (call back, start delay, follow-up) are
             shown only when one is given.
 
-    >>> staff = bc.Policy(name="STAFF")
+    >>> from bilan_core.policies import STAFF as staff
     >>> tl = timeline(bc.example_bilan("cpf"), on=pendulum.date(2026, 6, 1), policy=staff)
     >>> [(d.what, d.status.value) for d in tl][:3]
     [('callback', 'done'), ('start_delay', 'done'), ('document_destruction', 'done')]

@@ -178,10 +178,15 @@ def public_leave(bilan: Bilan, build: Builder) -> Iterator[Deadline]:
 
 
 def policy_deadlines(bilan: Bilan, build: Builder, policy: Policy) -> Iterator[Deadline]:
-    charter = (ref.STAFF_CHARTER,)
+    """The charter's deadlines, each only when the charter states it.
+
+    The call back (``callback_max_working_hours``), the start delay (the route's delay) and
+    the follow-up (``follow_up_months``).
+    """
+    charter = (policy.reference,)
     inquiry = bilan.inquiry
-    if inquiry is not None:
-        limit = policy.callback_max_working_hours
+    limit = policy.callback_max_working_hours
+    if inquiry is not None and limit is not None:
         yield build.make(
             what="callback",
             label=Text(
@@ -192,7 +197,7 @@ def policy_deadlines(bilan: Bilan, build: Builder, policy: Policy) -> Iterator[D
                 inquiry.received_at,
                 limit * 60,
                 alsace_moselle=build.alsace_moselle,
-                weekdays=policy.working_weekdays,
+                weekdays=policy.working_weekdays or calendar.WEEKDAYS,
             ),
             rule_id="POL-CALLBACK",
             references=charter,
@@ -201,8 +206,8 @@ def policy_deadlines(bilan: Bilan, build: Builder, policy: Policy) -> Iterator[D
         )
     yield from _start_delay(bilan, build, policy)
     end = facts.end_of_action(bilan)
-    if end is not None:
-        months = policy.follow_up_months
+    months = policy.follow_up_months
+    if end is not None and months is not None:
         follow_up = bilan.follow_up
         held = follow_up.held_on
         yield build.make(
@@ -240,7 +245,7 @@ def _start_delay(bilan: Bilan, build: Builder, policy: Policy) -> Iterator[Deadl
         ),
         due=agreed.add(days=days + notice),
         rule_id="POL-START-DELAY",
-        references=(ref.STAFF_CHARTER,),
+        references=(policy.reference,),
         path=f"$.sessions[{index}].start" if first is not None else "$.sessions",
         done_on=started if started is not None and started <= build.on else None,
     )

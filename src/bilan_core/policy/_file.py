@@ -2,15 +2,18 @@
 
 :func:`bilan_core.policy.load_policy` and :meth:`Policy.from_dict
 <bilan_core.Policy.from_dict>` come here: each key is checked (unknown keys, wrong types,
-unknown rule ids, bad times and ranges) and every problem is reported at once in
-:class:`~bilan_core.InvalidPolicy`, never a bare ``KeyError`` or ``TypeError``.
+unknown rule ids, bad times and ranges, an unknown preset in ``extends``) and every problem
+is reported at once in :class:`~bilan_core.InvalidPolicy`, never a bare ``KeyError`` or
+``TypeError``. The reader returns the values the document states, nothing more: building
+the :class:`~bilan_core.Policy` (over a preset, when the document ``extends`` one) is
+:mod:`bilan_core.policy._charter`'s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Final
 
@@ -22,6 +25,7 @@ from bilan_core.policy._parts import (
     LAW_RULE,
     MODALITY_WORD,
     POLICY_FORMAT,
+    PRESET_WORD,
     ROUTES,
     SEVERITY_WORD,
     TimeRange,
@@ -40,10 +44,10 @@ else:  # pragma: no cover - Python 3.10
 __all__ = ["read_charter", "read_charter_file"]
 
 
-def read_charter_file(file: Path) -> dict[str, object]:
+def read_charter_file(file: Path, presets: Collection[str] = ()) -> dict[str, object]:
     """Read and check a charter file: the values of the :class:`~bilan_core.Policy` it states.
 
-    See :func:`bilan_core.policy.load_policy`.
+    See :func:`bilan_core.policy.load_policy`; ``presets`` are the names ``extends`` may give.
 
     Raises:
         InvalidPolicy: the file is not UTF-8, not valid JSON or TOML, or not a valid charter;
@@ -70,7 +74,7 @@ def read_charter_file(file: Path) -> dict[str, object]:
             raise InvalidPolicy([(name, NOT_UTF8)]) from None
         except tomllib.TOMLDecodeError as exc:
             raise InvalidPolicy([(name, _parser_said("TOML", exc))]) from None
-    return read_charter(data, name)
+    return read_charter(data, name, presets)
 
 
 NOT_UTF8: Final = Text(fr="le texte n'est pas en UTF-8", en="not UTF-8 text")
@@ -278,7 +282,7 @@ def _read_delays(value: object, path: str, problems: _Problems) -> object:
             problems.add(f"{path}.{route}", DAYS)
         else:
             given[route] = days
-    return given  # merged over STAFF's delays by Policy
+    return given  # only the routes stated (over a preset's routes when it extends one)
 
 
 def _read_modalities(value: object, path: str, problems: _Problems) -> object:
@@ -342,10 +346,21 @@ _READERS: Final[dict[str, Callable[[object, str, _Problems], object]]] = {
 _FILE_KEYS: Final = _INT_KEYS | _BOOL_KEYS | _READERS.keys()
 
 
-def read_charter(data: object, source: str | None) -> dict[str, object]:
+def _read_extends(
+    value: object, path: str, problems: _Problems, presets: Collection[str]
+) -> object:
+    if not isinstance(value, str) or value not in presets:
+        problems.add(path, unknown_choice(PRESET_WORD, presets))
+    return value
+
+
+def read_charter(
+    data: object, source: str | None, presets: Collection[str] = ()
+) -> dict[str, object]:
     """Check parsed charter data strictly: the values of the charter it states.
 
-    The values are the keyword arguments of :class:`~bilan_core.Policy`.
+    The values are the keyword arguments of :class:`~bilan_core.Policy`, and ``extends``
+    when the document names a preset (one of ``presets``) to start from.
 
     Raises:
         InvalidPolicy: every problem, each as a ``(path, message)`` pair, paths prefixed with
@@ -358,10 +373,12 @@ def read_charter(data: object, source: str | None) -> dict[str, object]:
     values: dict[str, object] = {}
     for key, value in data.items():
         path = f"$.{key}"
-        if key not in _FILE_KEYS:
+        if key == "extends":
+            values[key] = _read_extends(value, path, problems, presets)
+        elif key not in _FILE_KEYS:
             problems.add(path, UNKNOWN_KEY)
-            continue
-        values[key] = _read_value(key, value, path, problems)
+        else:
+            values[key] = _read_value(key, value, path, problems)
     if "name" not in data:
         problems.add("$.name", MISSING_NAME)
     values.pop("format", None)

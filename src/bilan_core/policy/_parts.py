@@ -18,11 +18,13 @@ from bilan_core.funding import FUNDING_TYPES
 from bilan_core.text import Text
 
 __all__ = [
+    "CHARTER_PARAMETERS",
     "CHARTER_RULES",
     "FUNDING_ROUTE_WORD",
     "LAW_RULE",
     "MODALITY_WORD",
     "POLICY_FORMAT",
+    "PRESET_WORD",
     "ROUTES",
     "SEVERITY_WORD",
     "FrozenMap",
@@ -64,6 +66,35 @@ CHARTER_RULES: Final[frozenset[str]] = frozenset(
 """The ids of the rules a charter parameterises (the ``POL-`` rules of the catalogue): the
 keys a charter's ``severities`` and ``disabled`` may name. The catalogue refuses to register
 a ``POL-`` rule that is not listed here."""
+
+CHARTER_PARAMETERS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        "POL-DURATION-RANGE": ("duration_min_minutes", "duration_max_minutes"),
+        "POL-MEETINGS-MIN": ("meetings_min",),
+        "POL-SPAN": ("span_min_days", "span_max_days"),
+        "POL-START-DELAY": ("start_delay_max_days",),
+        "POL-INDIVIDUAL": ("individual_only",),
+        "POL-MODALITIES": ("modalities", "blended", "in_person_at_provider_site"),
+        "POL-ENGAGEMENT-DOCUMENT": ("engagement_document_required",),
+        "POL-SYNTHESIS-SECTIONS": ("synthesis_sections_required",),
+        "POL-SYNTHESIS-LAST-MEETING": ("synthesis_at_last_meeting",),
+        "POL-FOLLOW-UP-6M": ("follow_up_months", "follow_up_tolerance_days"),
+        "POL-CALLBACK": (
+            "callback_target_working_hours",
+            "callback_max_working_hours",
+            "working_weekdays",
+        ),
+        "POL-OPENING-HOURS": (
+            "opening_hours",
+            "amplitude",
+            "working_weekdays",
+            "closed_on_public_holidays",
+        ),
+    }
+)
+"""The :class:`~bilan_core.Policy` attributes each ``POL-`` rule reads. A rule applies only
+what its charter states: when none of its attributes is stated (``None``; for
+``start_delay_max_days``, no route), it reports nothing."""
 
 
 class FrozenMap(Mapping[K, V]):
@@ -252,4 +283,5 @@ def unknown_choice(what: Text, choices: Iterable[str]) -> Text:
 
 SEVERITY_WORD: Final = Text(fr="gravité", en="severity")
 MODALITY_WORD: Final = Text(fr="modalité", en="modality")
+PRESET_WORD: Final = Text(fr="charte prédéfinie", en="preset charter")
 FUNDING_ROUTE_WORD: Final = Text(fr="voie de financement", en="funding route")

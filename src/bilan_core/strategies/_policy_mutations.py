@@ -1,4 +1,8 @@
-"""Mutations that break one ``POL-`` rule of a charter (and no rule of the law)."""
+"""Mutations that break one ``POL-`` rule of a charter (and no rule of the law).
+
+Each breaks what the charter states; :func:`~bilan_core.strategies.bilans_violating` refuses
+a rule whose parameters the mutation needs are not stated.
+"""
 
 from __future__ import annotations
 
@@ -74,8 +78,11 @@ def span(src: Source, bilan: Bilan, shape: Shape, on: pendulum.Date) -> Bilan | 
     first, last = bilan.bilan_sessions[0], bilan.bilan_sessions[-1]
     policy = shape.policy
     assert policy is not None  # noqa: S101 - POL rules run with a policy
+    most = policy.span_max_days
+    if most is None:  # pragma: no cover - bilans_violating refuses a charter without it
+        return None
     start = paris_date(first.start)
-    day = next_working_day(shape, start.add(days=policy.span_max_days + 1 + src.integer(0, 30)))
+    day = next_working_day(shape, start.add(days=most + 1 + src.integer(0, 30)))
     if day <= on or (day - start).days > 170:  # noqa: PLR2004 - under 6 months (CPF notice)
         return None
     local = last.start.in_timezone("Europe/Paris")

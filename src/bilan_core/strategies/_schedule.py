@@ -1,9 +1,11 @@
 """What a generated bilan must fit (the law, and a charter when given) and its calendar.
 
 :class:`Shape` gathers the limits :func:`~bilan_core.strategies.bilans` builds to: the law's
-(at most 24 h, at least 13 h of accompaniment) and, with a :class:`~bilan_core.Policy`, the
-charter's (its duration range, meetings, calendar span, opening hours, working days, public
-holidays, start delay, call back, modalities, one-to-one sessions, follow-up month).
+(at most 24 h, at least 13 h of accompaniment) and, with a :class:`~bilan_core.Policy`, what
+the charter states of its duration range, meetings, calendar span, opening hours, working
+days, public holidays, start delay, call back, modalities, one-to-one sessions and follow-up
+month. Where the charter states nothing, the shape keeps its neutral defaults (sessions on
+weekdays at office hours, 09:00-19:00), which are no rule: the law sets none.
 :func:`session_days` picks the days of the sessions among the working days around ``on``.
 """
 
@@ -79,8 +81,22 @@ def _minutes(time: dt.time) -> int:
     return time.hour * 60 + time.minute
 
 
+def _hours(policy: Policy) -> tuple[tuple[int, int], ...]:
+    """The minutes of the day meetings may use: opening hours ∩ amplitude, as stated."""
+    opening, amplitude = policy.opening_hours, policy.amplitude
+    if opening is None:
+        if amplitude is None:
+            return _OFFICE  # not stated: a neutral default, no rule
+        allowed = calendar.ranges((amplitude,))
+    elif amplitude is None:
+        allowed = calendar.ranges(opening)
+    else:
+        allowed = calendar.intersect_ranges(opening, (amplitude,))
+    return tuple((_minutes(a), 24 * 60 if b == dt.time(0) else _minutes(b)) for a, b in allowed)
+
+
 def shape_of(policy: Policy | None) -> Shape:
-    """The shape of bilans valid under the law and ``policy``.
+    """The shape of bilans valid under the law and ``policy`` (what the charter states).
 
     Raises:
         ValueError: the charter leaves no room for a valid bilan (e.g. opening hours shorter
@@ -88,32 +104,47 @@ def shape_of(policy: Policy | None) -> Shape:
     """
     if policy is None:
         return Shape(policy=None)
-    allowed = calendar.intersect_ranges(policy.opening_hours, (policy.amplitude,))
-    hours = tuple((_minutes(a), 24 * 60 if b == dt.time(0) else _minutes(b)) for a, b in allowed)
+    hours = _hours(policy)
     longest = max((b - a for a, b in hours), default=0) // _STEP * _STEP
-    modalities = tuple(m for m in (Modality.IN_PERSON, Modality.REMOTE) if m in policy.modalities)
-    total_min = max(policy.duration_min_minutes, 0)
-    total_max = min(policy.duration_max_minutes, _LAW_MAX)
-    if longest < 60 or not modalities or not policy.working_weekdays:  # noqa: PLR2004
+    offered = policy.modalities
+    modalities = tuple(
+        m for m in (Modality.IN_PERSON, Modality.REMOTE) if offered is None or m in offered
+    )
+    total_min = max(policy.duration_min_minutes or 0, 0)
+    total_max = _LAW_MAX
+    if policy.duration_max_minutes is not None:
+        total_max = min(policy.duration_max_minutes, _LAW_MAX)
+    span_min = 0 if policy.span_min_days is None else policy.span_min_days + 5
+    span_max = min(_SPAN_MAX if policy.span_max_days is None else policy.span_max_days, _SPAN_MAX)
+    if longest < 60 or not modalities:  # noqa: PLR2004
         raise ValueError("the charter's hours, days or modalities leave no room for a session")
-    if total_min > total_max or policy.span_max_days < policy.span_min_days + 10:
+    if (
+        total_min > total_max
+        or span_max < span_min
+        or (
+            policy.span_min_days is not None
+            and policy.span_max_days is not None
+            and policy.span_max_days < policy.span_min_days + 10
+        )
+    ):
         raise ValueError("the charter's duration or span range is empty or too narrow")
+    callback = policy.callback_max_working_hours
     return Shape(
         policy=policy,
         total_min=total_min,
         total_max=total_max,
         meeting_max=min(longest, _SESSION_MAX),
-        meetings_min=policy.meetings_min,
-        span_min=policy.span_min_days + 5,
-        span_max=min(policy.span_max_days, _SPAN_MAX),
+        meetings_min=policy.meetings_min or 0,
+        span_min=span_min,
+        span_max=span_max,
         hours=hours,
-        weekdays=frozenset(policy.working_weekdays),
-        avoid_holidays=policy.closed_on_public_holidays,
+        weekdays=_MON_FRI if policy.working_weekdays is None else policy.working_weekdays,
+        avoid_holidays=policy.closed_on_public_holidays is True,
         modalities=modalities,
-        blended=policy.blended,
-        collective=not policy.individual_only,
-        callback_hours=max(1, min(48, policy.callback_max_working_hours)),
-        follow_up_months=policy.follow_up_months,
+        blended=policy.blended is not False,
+        collective=policy.individual_only is not True,
+        callback_hours=48 if callback is None else max(1, min(48, callback)),
+        follow_up_months=6 if policy.follow_up_months is None else policy.follow_up_months,
     )
 
 

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from bilan_core.phases import Phase
 from bilan_core.report import Severity
 from bilan_core.samples import EXAMPLE_ON
+from bilan_core.sessions import Modality
 from bilan_core.strategies import _policy_mutations as pol
 from bilan_core.strategies._bilans import check_on, check_phases, check_shape
 from bilan_core.strategies._build import build_bilan
@@ -61,6 +62,8 @@ from bilan_core.strategies._parts import FUNDING_TAGS, _tags
 from bilan_core.strategies._source import SEEDS_MAX, Source
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pendulum
     from hypothesis.strategies import SearchStrategy
 
@@ -71,6 +74,7 @@ if TYPE_CHECKING:
 __all__ = ["BREAKABLE_RULES", "UNBREAKABLE_RULES", "bilans_violating", "breaks_only"]
 
 _CPF = ("cpf",)
+_START_ROUTES = ("cpf", "self_funded")
 _PUBLIC = ("public_leave",)
 _RECENT = (Phase.PRELIMINARY,)  # rules in force since 2026-02-26: a recent agreement
 
@@ -106,7 +110,7 @@ _BREAKS: Final[dict[str, Break]] = {
     "POL-DURATION-RANGE": Break(None, _ALL_PHASES, pol.duration_range),
     "POL-MEETINGS-MIN": Break(None, _ALL_PHASES, pol.meetings_min),
     "POL-SPAN": Break(None, _IN_PROGRESS, pol.span),
-    "POL-START-DELAY": Break(("cpf", "self_funded"), _ALL_PHASES, pol.start_delay),
+    "POL-START-DELAY": Break(_START_ROUTES, _ALL_PHASES, pol.start_delay),
     "POL-INDIVIDUAL": Break(None, _ALL_PHASES, pol.individual),
     "POL-MODALITIES": Break(None, _ALL_PHASES, pol.modalities),
     "POL-ENGAGEMENT-DOCUMENT": Break(None, _STARTED, pol.engagement),
@@ -116,6 +120,78 @@ _BREAKS: Final[dict[str, Break]] = {
     "POL-CALLBACK": Break(None, _ALL_PHASES, pol.callback),
     "POL-OPENING-HOURS": Break(None, _ALL_PHASES, pol.opening_hours),
 }
+
+
+def _start_routes(policy: Policy) -> tuple[str, ...]:
+    """The routes POL-START-DELAY is broken on whose delay the charter states."""
+    return tuple(r for r in _START_ROUTES if policy.start_delay_max(r) is not None)
+
+
+def _site_or_offer(policy: Policy) -> bool:
+    offered = policy.modalities
+    return policy.in_person_at_provider_site is True or (
+        offered is not None and Modality.IN_PERSON not in offered
+    )
+
+
+_STATED: Final[dict[str, tuple[Callable[[Policy], bool], str]]] = {
+    "POL-DURATION-RANGE": (
+        lambda p: p.duration_min_minutes is not None,
+        "duration_min_minutes (the bilans fall short of it)",
+    ),
+    "POL-MEETINGS-MIN": (lambda p: p.meetings_min is not None, "meetings_min"),
+    "POL-SPAN": (
+        lambda p: p.span_max_days is not None,
+        "span_max_days (the bilans run beyond it)",
+    ),
+    "POL-START-DELAY": (
+        lambda p: bool(_start_routes(p)),
+        "start_delay_max_days for cpf or self_funded",
+    ),
+    "POL-INDIVIDUAL": (lambda p: p.individual_only is True, "individual_only = true"),
+    "POL-MODALITIES": (
+        _site_or_offer,
+        (
+            "in_person_at_provider_site = true, or modalities without in_person (the bilans "
+            "hold an in-person session at no site)"
+        ),
+    ),
+    "POL-ENGAGEMENT-DOCUMENT": (
+        lambda p: p.engagement_document_required is True,
+        "engagement_document_required = true",
+    ),
+    "POL-SYNTHESIS-SECTIONS": (
+        lambda p: p.synthesis_sections_required is True,
+        "synthesis_sections_required = true",
+    ),
+    "POL-SYNTHESIS-LAST-MEETING": (
+        lambda p: p.synthesis_at_last_meeting is True,
+        "synthesis_at_last_meeting = true",
+    ),
+    "POL-FOLLOW-UP-6M": (lambda p: p.follow_up_months is not None, "follow_up_months"),
+    "POL-CALLBACK": (
+        lambda p: p.callback_max_working_hours is not None,
+        "callback_max_working_hours",
+    ),
+    "POL-OPENING-HOURS": (
+        lambda p: p.opening_hours is not None or p.amplitude is not None,
+        "opening_hours or amplitude (the bilans hold a meeting at 07:00, 18:00 or 19:00)",
+    ),
+}
+"""What a charter must state for :func:`bilans_violating` to break each ``POL-`` rule."""
+
+
+def _charter_problem(rule_id: str, policy: Policy) -> str | None:
+    """Why ``policy`` gives no bilan breaking ``rule_id`` (``None``: it does)."""
+    stated, needs = _STATED[rule_id]
+    if not stated(policy):
+        return f"the charter {policy.name!r} does not state it: it needs {needs}"
+    if rule_id in policy.disabled:
+        return f"the charter {policy.name!r} disables it"
+    if policy.severities.get(rule_id) is Severity.INFO:
+        return f"the charter {policy.name!r} lowers it to info (only errors and warnings count)"
+    return None
+
 
 UNBREAKABLE_RULES: Final[dict[str, str]] = {
     "BC-DATA-MINIMISATION": (
@@ -215,8 +291,10 @@ def bilans_violating(
             applies to (the CPF rules: ``"cpf"``).
         phase: the phase reached, or a strategy of phases, among those the rule applies to.
         policy: the charter to validate with; required for a ``POL-`` rule
-            (e.g. :data:`bilan_core.policies.STAFF`). Under a policy the bilans satisfy its
-            other ``POL-`` rules except where the mutation itself touches them.
+            (e.g. :data:`bilan_core.policies.STAFF`), which the charter must state (a
+            charter that states only a name breaks no ``POL-`` rule). Under a policy the
+            bilans satisfy its other ``POL-`` rules except where the mutation itself touches
+            them.
 
     Shrinks towards the simplest valid bilan of the rule's first route and phase, changed
     the least (for ``BC-DURATION-MAX``: 24 h 01 in all).
@@ -224,7 +302,8 @@ def bilans_violating(
     Raises:
         hypothesis.errors.InvalidArgument: at once, for an unknown rule id, a rule no bilan
             can break (:data:`UNBREAKABLE_RULES`, with the reason), a rule not in force at
-            ``on``, a ``POL-`` rule without a policy, or options the rule excludes.
+            ``on``, a ``POL-`` rule without a policy or that the policy does not state
+            (disables, or lowers to info), or options the rule excludes.
     """
     from hypothesis.errors import InvalidArgument
 
@@ -246,8 +325,15 @@ def bilans_violating(
         raise InvalidArgument(f"{rule_id} is not in force on {day} (from {rule.in_force_from})")
     if rule_id.startswith("POL-") and policy is None:
         raise InvalidArgument(f"{rule_id} is a charter's rule: give policy= (e.g. STAFF)")
+    shape = check_shape(policy)
     brk = _BREAKS[rule_id]
     allowed_tags = brk.tags or FUNDING_TAGS
+    if rule_id.startswith("POL-") and shape.policy is not None:
+        problem = _charter_problem(rule_id, shape.policy)
+        if problem is not None:
+            raise InvalidArgument(f"{rule_id} cannot be broken: {problem}")
+        if rule_id == "POL-START-DELAY":
+            allowed_tags = _start_routes(shape.policy)
     tags = _narrow("funding", funding, allowed_tags, _tags(funding))
     phases = _narrow("phase", phase, brk.phases, check_phases(phase))
-    return _violating(rule_id, tags=tags, phases=phases, on=day, shape=check_shape(policy))
+    return _violating(rule_id, tags=tags, phases=phases, on=day, shape=shape)
