@@ -4,8 +4,9 @@ Every figure is the median over ``repeats`` passes of the mean time per plan of 
 the whole corpus, on one core, in this process; each plan is timed alone. Two modes:
 
 - **cold**: before each plan, every per-value cache of bilan-core is cleared (SIRET keys,
-  rules in force at a reference date, the rule selection, per-year tables: see
-  :data:`KEPT_CACHES` for the few built once per process and kept);
+  per-year tables, a charter's hours: see :data:`KEPT_CACHES` for the few built once per
+  process and kept, among them the rules and parameters per interval between the days the
+  law changes, whose keys do not depend on the plans);
 - **warm**: each plan is first run once untimed, then timed: the same bytes read a second
   time in the same process.
 
@@ -117,8 +118,27 @@ KEPT_CACHES = {
     "bilan_core._fields.record": "the field table of a class",
     "bilan_core._fields._checker": "the checks of a class",
     "bilan_core.checks._catalogue.Catalogue.guards": "the rules guarding an event name",
+    "bilan_core.checks._catalogue.Catalogue._changes": (
+        "the days the rules in force change (every in_force_from and in_force_until of the "
+        "catalogue), built once"
+    ),
+    "bilan_core.checks._catalogue.Catalogue._in_force": (
+        "the rules in force per interval between two of those days (a handful of keys for "
+        "the whole catalogue, whatever the plans)"
+    ),
+    "bilan_core.checks._catalogue.Catalogue._selected": (
+        "validate's selection per interval of those days and per option set (rule ids "
+        "given by the caller, not a plan)"
+    ),
+    "bilan_core.facts.parameters._changes": (
+        "the days a dated parameter takes a new value (every DatedValue.since), built once"
+    ),
+    "bilan_core.facts.parameters._groups": (
+        "every parameter's value per interval between two of those days (a handful of keys)"
+    ),
     "bilan_core.serialization._reader": "the reader, generated once",
     "bilan_core.serialization._writer": "the writer, generated once",
+    "bilan_core.serialization._bytes_writer": "the writer of dumps (sorted keys), generated once",
     "bilan_core.transitions._allowed": "the option of an event name",
 }
 """Caches built once per process whatever the plans hold: kept warm in "cold" figures. Every

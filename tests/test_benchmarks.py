@@ -169,6 +169,29 @@ def test_cold_clears_the_per_value_caches(plans: list) -> None:
     assert siret_problem.cache_info().currsize == 0
 
 
+def test_kept_caches_are_not_keyed_by_plan_values(plans: list) -> None:
+    """A cache the cold figures keep holds a few keys whatever the plans: reading, validating
+    and writing 200 plans (hundreds of reference dates, SIRETs, instants) fills each with at
+    most a handful; the caches per interval of in-force dates, with one key per interval."""
+    _, _, kept = suite.cache_clearer()
+    caches = suite.library_caches()[1]
+    for cache in caches.values():
+        cache.cache_clear()
+    days = set()
+    for plan in plans:
+        bilan = bc.load(plan.data)
+        bc.validate(bilan, on=plan.on)
+        bc.dumps(bilan)
+        days.add(bilan.reference_date)
+    assert len(days) > 100
+    sizes = {name: caches[name].cache_info().currsize for name in kept}
+    assert all(size <= 32 for size in sizes.values()), sizes
+    per_interval = [name for name in kept if name.endswith(("._in_force", "._selected", "_groups"))]
+    assert len(per_interval) == 3
+    for name in per_interval:
+        assert sizes[name] <= 8, (name, sizes[name])  # the law changed a few times since 2019
+
+
 def test_hostile_documents_are_what_they_say() -> None:
     """The 10⁶ integers make about 3 MB of JSON; the documents are refused (or read)."""
     assert 2_900_000 < len(hostile.document("integers", 1_000_000)) < 3_100_000

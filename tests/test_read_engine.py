@@ -101,6 +101,38 @@ def test_a_huge_key_makes_a_short_message() -> None:
     assert len(str(error)) < 200
 
 
+# -- nesting deeper than the decoders go ------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["unknown-key", "facts", "sessions"])
+def test_json_nested_too_deeply_is_refused(where: str) -> None:
+    """10**5 nested arrays: a SerializationError saying so, not the decoder's RecursionError."""
+    deep = "[" * 100_000 + "]" * 100_000
+    text = orjson.dumps(bc.dump(bc.example_bilan())).decode()
+    if where == "unknown-key":
+        text = text[:-1] + f',"notes":{deep}}}'
+    elif where == "facts":
+        text = text.replace('"facts":{', f'"facts":{{"deep":{deep},', 1)
+    else:
+        text = text.replace('"sessions":[', f'"sessions":[{deep},', 1)
+    for data in (text, text.encode()):
+        error = _refused(data)
+        assert error.errors[0][0] == "$"
+        assert error.errors[0][1].en.startswith("JSON nested too deeply (line 1, column ")
+
+
+def test_a_mapping_nested_too_deeply_is_refused() -> None:
+    nested: list[Any] = []
+    for _ in range(100_000):
+        nested = [nested]
+    document = bc.dump(bc.example_bilan())
+    document["notes"] = nested
+    error = _refused(document)
+    assert [(path, message.en) for path, message in error.errors] == [
+        ("$", "the mapping is nested too deeply")
+    ]
+
+
 # -- the schema is never more lenient than load ---------------------------------------------
 
 _SCHEMA = jsonschema.Draft202012Validator(json_schema())

@@ -30,6 +30,7 @@ __all__ = [
     "local",
     "paris_date",
     "paris_day",
+    "paris_end_date",
     "paris_offset",
     "paris_ordinal",
     "paris_wall",
@@ -44,7 +45,8 @@ ZONE: Final = zoneinfo.ZoneInfo("Europe/Paris")
 _MIDNIGHT: Final = dt.time(0, 0)
 _ZERO: Final = dt.timedelta()
 _DAY_MINUTES: Final = 24 * 60
-_PARIS_DAY_CHANGE_MINUTES: Final = 22 * 60  # 22:00 UTC is midnight in Paris in summer
+_PARIS_DAY_CHANGE_HOUR: Final = 22  # 22:00 UTC is midnight in Paris in summer
+_PARIS_DAY_CHANGE_MINUTES: Final = _PARIS_DAY_CHANGE_HOUR * 60
 
 
 def _last_sunday(year: int, month: int) -> int:
@@ -117,8 +119,22 @@ def paris_date(value: dt.datetime) -> pendulum.Date:
     >>> paris_date(pendulum.datetime(2026, 1, 5, 23, 30, tz="UTC"))
     Date(2026, 1, 6)
     """
+    if value.tzinfo is UTC and value.hour < _PARIS_DAY_CHANGE_HOUR:  # see paris_ordinal
+        return pendulum.Date(value.year, value.month, value.day)
     local = paris_wall(value)
     return pendulum.Date(local.year, local.month, local.day)
+
+
+def paris_end_date(start: dt.datetime, minutes: int) -> pendulum.Date:
+    """The Europe/Paris day on which ``minutes`` from ``start`` end (a session's last day).
+
+    The day of ``start.add(minutes=minutes)``, without making that pendulum instant.
+
+    >>> paris_end_date(pendulum.datetime(2026, 6, 28, 21, 30, tz="UTC"), 45)
+    Date(2026, 6, 29)
+    """
+    day = dt.date.fromordinal(end_ordinal(start, minutes))
+    return pendulum.Date(day.year, day.month, day.day)
 
 
 _MAX_ORDINAL = dt.date.max.toordinal()

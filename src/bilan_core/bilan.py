@@ -17,7 +17,7 @@ import attrs
 import pendulum
 
 from bilan_core._fields import OpaqueId, check_fields, check_unique_ids
-from bilan_core._paris import paris_date
+from bilan_core._paris import paris_date, paris_end_date
 from bilan_core.beneficiary import Beneficiary
 from bilan_core.consent import Consent
 from bilan_core.consultants import Consultant
@@ -37,7 +37,12 @@ __all__ = ["Bilan"]
 
 # A tuple: membership by identity, without hashing an enum member in Python.
 _LEGAL_PHASES = tuple(LEGAL_PHASES)
-# The sort key of the sessions: by start, then id (a C-level key, no Python call per item).
+# The legal phases in the order of minutes_by_phase.
+_PHASES = (Phase.PRELIMINARY, Phase.INVESTIGATION, Phase.CONCLUSION)
+# Stores a derived value in its cached slot (a frozen class: as functools.cached_property does).
+_set = object.__setattr__
+# The sort keys of the sessions: by start, then id (C-level keys, no Python call per item).
+_START = operator.attrgetter("start")
 _START_AND_ID = operator.attrgetter("start", "id")
 
 
@@ -129,19 +134,48 @@ class Bilan:
 
     def _invariants(self) -> None:
         """Ids unique in each array; every reference names an item of the bilan."""
-        for name in ("consultants", "sessions", "documents", "agreements"):
-            check_unique_ids(getattr(self, name), name)
+        for name, items in (
+            ("consultants", self.consultants),
+            ("sessions", self.sessions),
+            ("documents", self.documents),
+            ("agreements", self.agreements),
+        ):
+            if len(items) > 1:  # one item or none: nothing can repeat
+                check_unique_ids(items, name)
         _check_session_references(self)
-        _check_document_references(self)
+        if self.agreements or self.disclosures:  # nothing else refers to a document
+            _check_document_references(self)
 
     # -- derived values -------------------------------------------------------------------
+
+    def _derive(self) -> tuple[tuple[Session, ...], int, int]:
+        """The sessions that count, by start, and their totals, in one pass.
+
+        :attr:`bilan_sessions`, :attr:`total_minutes` and :attr:`accompaniment_minutes` are
+        computed here the first time any of them is read, and each is stored in its own
+        cached slot (as ``functools.cached_property`` stores it).
+        """
+        kept = [s for s in self.sessions if s.counts and s.phase in _LEGAL_PHASES]
+        kept.sort(key=_START)
+        starts = [s.start for s in kept]
+        if any(map(operator.eq, starts, starts[1:])):  # two sessions start together: by id then
+            kept.sort(key=_START_AND_ID)
+        sessions = tuple(kept)
+        total = accompaniment = 0
+        for session in sessions:
+            minutes = session.minutes
+            total += minutes
+            if session.is_accompaniment:
+                accompaniment += minutes
+        _set(self, "bilan_sessions", sessions)
+        _set(self, "total_minutes", total)
+        _set(self, "accompaniment_minutes", accompaniment)
+        return sessions, total, accompaniment
 
     @functools.cached_property
     def bilan_sessions(self) -> tuple[Session, ...]:
         """The sessions of the three legal phases that count (not cancelled), by start."""
-        kept = [s for s in self.sessions if s.counts and s.phase in _LEGAL_PHASES]
-        kept.sort(key=_START_AND_ID)
-        return tuple(kept)
+        return self._derive()[0]
 
     @functools.cached_property
     def total_minutes(self) -> int:
@@ -149,12 +183,12 @@ class Bilan:
 
         The follow-up interview comes after the bilan and is not counted.
         """
-        return sum(s.minutes for s in self.bilan_sessions)
+        return self._derive()[1]
 
     @functools.cached_property
     def accompaniment_minutes(self) -> int:
         """Minutes of effective accompaniment by the provider in the three phases."""
-        return sum(s.minutes for s in self.bilan_sessions if s.is_accompaniment)
+        return self._derive()[2]
 
     @property
     def personal_work_minutes(self) -> int:
@@ -164,9 +198,9 @@ class Bilan:
     @functools.cached_property
     def minutes_by_phase(self) -> Mapping[Phase, int]:
         """Minutes per legal phase (every legal phase present, zero when empty); read-only."""
-        totals = dict.fromkeys((Phase.PRELIMINARY, Phase.INVESTIGATION, Phase.CONCLUSION), 0)
-        for s in self.bilan_sessions:
-            totals[s.phase] += s.minutes
+        totals = dict.fromkeys(_PHASES, 0)
+        for session in self.bilan_sessions:
+            totals[session.phase] += session.minutes
         return MappingProxyType(totals)
 
     @property
@@ -207,7 +241,7 @@ class Bilan:
     def end_date(self) -> pendulum.Date | None:
         """The end of the action: the Europe/Paris day the last session of the phases ends."""
         last = self.last_session
-        return paris_date(last.end) if last is not None else None
+        return paris_end_date(last.start, last.minutes) if last is not None else None
 
     def documents_of(self, kind: DocumentKind) -> tuple[Document, ...]:
         """The documents of one kind."""

@@ -57,7 +57,14 @@ def _reader() -> Reader:
 
 @functools.cache
 def _writer() -> Any:
+    """The writer of :func:`dump` (made on the first call)."""
     return make_writer(Bilan)
+
+
+@functools.cache
+def _bytes_writer() -> Any:
+    """The writer of :func:`dumps`: the format marker and every key in sorted order."""
+    return make_writer(Bilan, sort_keys=True, constants=dict((_MARKER,)))
 
 
 def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
@@ -79,6 +86,10 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
 _BOM: Final = b"\xef\xbb\xbf"
 _EMPTY: Final = Text(
     fr="entrée vide : un objet JSON est attendu", en="empty input: expected a JSON object"
+)
+_TOO_DEEP_MAPPING: Final = Text(
+    fr="le dictionnaire est trop profondément imbriqué",
+    en="the mapping is nested too deeply",
 )
 _NOT_JSON_TYPES: Final = Text(
     fr="le dictionnaire contient des valeurs qui ne sont pas des types JSON",
@@ -111,6 +122,8 @@ def document_bytes(
             return msgspec.json.encode(data)
         except (TypeError, ValueError, OverflowError):
             raise SerializationError([("$", _NOT_JSON_TYPES)], what=what) from None
+        except RecursionError:
+            raise SerializationError([("$", _TOO_DEEP_MAPPING)], what=what) from None
     if not isinstance(data, (bytes, bytearray, memoryview, str)):
         raise SerializationError(
             [
@@ -138,6 +151,8 @@ def parse_json(text: bytes | str, what: str = "bilan") -> Any:
         fr, en = "nombre trop grand", "number too large"
     except msgspec.DecodeError:
         fr, en = "JSON invalide", "not valid JSON"
+    except RecursionError:  # arrays or objects nested deeper than the decoder goes
+        fr, en = "JSON trop profondément imbriqué", "JSON nested too deeply"
     try:  # orjson says where (line and column)
         orjson.loads(text)
     except orjson.JSONDecodeError as exc:
@@ -206,6 +221,8 @@ def dump(bilan: Bilan) -> dict[str, Any]:
 def dumps(bilan: Bilan) -> bytes:
     """The wire form of a bilan as compact JSON bytes.
 
-    Keys are sorted, so equal bilans give equal bytes.
+    Keys are sorted, so equal bilans give equal bytes: the bytes of
+    ``orjson.dumps(dump(bilan), option=orjson.OPT_SORT_KEYS)``, from a writer that makes every
+    object with its keys in order.
     """
-    return orjson.dumps(dump(bilan), option=orjson.OPT_SORT_KEYS)
+    return orjson.dumps(_bytes_writer()(bilan))

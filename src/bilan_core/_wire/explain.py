@@ -14,6 +14,8 @@ table does not know is never repeated raw: it is shown escaped and shortened.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from typing import TYPE_CHECKING, Any, Final
 
@@ -86,6 +88,11 @@ class Problems:
         self.total = 0
         self.limit = limit
 
+    @property
+    def full(self) -> bool:
+        """``limit`` problems kept: the next are only counted (their paths are not needed)."""
+        return len(self.items) >= self.limit
+
     def add(self, path: str, message: Text) -> None:
         self.total += 1
         if len(self.items) < self.limit:
@@ -125,8 +132,12 @@ class _Walker:
                 add(path, EXPECTED["array"])
                 return False
             ok = True
+            problems, walk, item_shape = self.problems, self.walk, shape.item
             for index, item in enumerate(value):
-                ok = self.walk(item, shape.item, f"{path}[{index}]") and ok
+                if problems.full:  # from here on, problems are only counted: no more paths
+                    ok = self.count_rest(value, index, item_shape, path) and ok
+                    break
+                ok = walk(item, item_shape, f"{path}[{index}]") and ok
             if ok and shape.unique and len(set(value)) != len(value):
                 add(path, EXPECTED["unique"])
                 return False
@@ -134,6 +145,29 @@ class _Walker:
         if isinstance(shape, Facts):
             return self.facts(value, shape, path)
         raise TypeError(shape)  # pragma: no cover - a new shape
+
+    def count_rest(self, items: list[Any], start: int, shape: Shape, path: str) -> bool:
+        """:meth:`walk` over ``items[start:]`` once the problems kept are full: only counted.
+
+        Where an object is expected, an item that is not one is one problem: those are
+        counted at once, without a pass of :meth:`walk` each.
+        """
+        walk = self.walk
+        rest = itertools.islice(items, start, None)
+        if not isinstance(shape, (Obj, Tagged)):
+            ok = True
+            for item in rest:
+                ok = walk(item, shape, path) and ok
+            return ok
+        objects = operator.countOf(map(type, rest), dict)
+        others = len(items) - start - objects
+        self.problems.total += others
+        ok = not others
+        if objects:
+            for item in itertools.islice(items, start, None):
+                if type(item) is dict:
+                    ok = walk(item, shape, path) and ok
+        return ok
 
     def scalar(self, value: Any, shape: Scalar, path: str) -> bool:
         if type(value) is not shape.type:
@@ -201,7 +235,7 @@ class _Walker:
         ok = True
         for key in value:
             if key not in known and key not in extra:
-                add(f"{path}{show_key(key)}", UNKNOWN_KEY)
+                add(path if self.problems.full else f"{path}{show_key(key)}", UNKNOWN_KEY)
                 ok = False
         for field in rec.fields:
             if field.name in value:

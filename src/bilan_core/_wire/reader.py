@@ -10,8 +10,13 @@ A builder generated once per class then makes the frozen attrs object from a mir
 class's own ``__init__`` would but without re-checking what msgspec checked: it converts days,
 instants and amounts to the model's types, collects every value that has a pattern (ids, digit
 strings, instants, amounts) to check each pattern **once per document** with one regular
-expression over all its values, runs the check keys (a SIRET's), and calls the class's
-invariants once. Anything wrong raises; :mod:`bilan_core._wire.explain` then says what.
+expression over all its distinct values, runs the check keys (a SIRET's), and calls the
+class's invariants once. Anything wrong raises; :mod:`bilan_core._wire.explain` then says
+what.
+
+Within one document, equal values are one object: an id and the references to it, a day or an
+instant that several fields hold. The per-document tables that share them (the pattern
+collections, and one table of days and one of instants) live as long as the read.
 """
 
 from __future__ import annotations
@@ -43,9 +48,10 @@ from bilan_core._fields import (
 from bilan_core._wire.scalars import (
     INSTANT_PATTERN,
     MONEY_PATTERN,
-    read_day,
-    read_instant,
+    read_day_in,
+    read_instant_in,
     read_money,
+    written_form,
 )
 
 __all__ = ["Reader", "Reject"]
@@ -56,6 +62,12 @@ class Reject(Exception):
 
 
 _FACT_VALUE = Union[str, int, bool, None]  # noqa: UP007 - a runtime type for msgspec
+
+# What the builders find in ``c``, their second argument, for one document: the table of its
+# days, the table of its instants, then per pattern the function collecting its values.
+_DAYS = 0
+_INSTANTS = 1
+_PATTERNS = 2
 
 
 def _lines(pattern: Pattern) -> re.Pattern[str]:
@@ -80,8 +92,8 @@ class _Builder:
             "_sorted": sorted,
             "_UNSET": msgspec.UNSET,
             "_Reject": Reject,
-            "_day": read_day,
-            "_instant": read_instant,
+            "_day": read_day_in,
+            "_instant": read_instant_in,
             "_money": read_money,
             "_frozenset": _frozenset,
         }
@@ -98,11 +110,11 @@ class _Builder:
         return key
 
     def pattern(self, pattern: Pattern) -> int:
-        """The index of the document's list collecting the values of ``pattern``."""
+        """The index in ``c`` of the function collecting the values of ``pattern``."""
         if pattern.regex not in self.patterns:
             self.patterns[pattern.regex] = len(self.pattern_list)
             self.pattern_list.append(pattern)
-        return self.patterns[pattern.regex]
+        return _PATTERNS + self.patterns[pattern.regex]
 
     # -- mirror types ----------------------------------------------------------------------
 
@@ -171,8 +183,8 @@ class _Builder:
         Statements it needs first (collecting values for the pattern checks) go to ``lines``.
         """
         if isinstance(shape, Scalar):
-            if shape.pattern is not None:
-                lines.append(f"{indent}c[{self.pattern(shape.pattern)}].append({x})")
+            if shape.pattern is not None:  # collected, and one object per distinct value
+                lines.append(f"{indent}{x} = c[{self.pattern(shape.pattern)}]({x}, {x})")
             for check in shape.checks:
                 name = self.name(check.problem, "k")
                 lines.append(f"{indent}if {name}({x}) is not None: raise _Reject")
@@ -183,12 +195,12 @@ class _Builder:
             members = {value: shape.enum(value) for value in shape.values}
             return f"{self.name(members, 'm')}[{x}]"
         if isinstance(shape, Day):
-            return f"_day({x})"
-        if isinstance(shape, Instant):
-            lines.append(f"{indent}c[{self.pattern(INSTANT_PATTERN)}].append({x})")
-            return f"_instant({x})"
+            return f"_day({x}, c[{_DAYS}])"
+        if isinstance(shape, Instant):  # the table of instants is the pattern's collection
+            self.pattern(INSTANT_PATTERN)
+            return f"_instant({x}, c[{_INSTANTS}])"
         if isinstance(shape, Money):
-            lines.append(f"{indent}c[{self.pattern(MONEY_PATTERN)}].append({x})")
+            lines.append(f"{indent}c[{self.pattern(MONEY_PATTERN)}]({x}, {x})")
             return f"_money({x})"
         if isinstance(shape, Obj):
             return f"{self.builder(shape.cls)}({x}, c)"
@@ -201,7 +213,12 @@ class _Builder:
         if isinstance(shape, Array):
             inner: list[str] = []
             item = self.value(shape.item, "e", inner, "")
-            if inner or item != "e":
+            collect = _collect(inner[0]) if len(inner) == 1 and item == "e" else ""
+            if isinstance(shape.item, Obj):  # the item's builder, called directly
+                result = f"_tuple([{self.builder(shape.item.cls)}(e, c) for e in {x}])"
+            elif collect:  # strings of a pattern: collected, and one object per value
+                result = f"_tuple([{collect} for e in {x}])"
+            elif inner or item != "e":
                 built = self.function(shape.item)
                 result = f"_tuple([{built}(e, c) for e in {x}])"
             else:
@@ -217,7 +234,7 @@ class _Builder:
                 lines.extend(inner_lines)
             return x if built == x else f"(None if {x} is None else {built})"
         if isinstance(shape, Facts):
-            lines.append(f"{indent}c[{self.pattern(shape.key)}].extend({x})")
+            lines.append(f"{indent}for k in {x}: c[{self.pattern(shape.key)}](k, k)")
             return f"_tuple(_sorted({x}.items()))"
         raise TypeError(shape)  # pragma: no cover - a new shape
 
@@ -241,8 +258,13 @@ class _Builder:
             setter = self.name(cls.__dict__[field.name].__set__, "s")
             body: list[str] = []
             if field.required or _plain_default(field.default):
-                lines.append(f"    v = s.{field.name}")
                 value = self.value(field.shape, "v", body, "    ")
+                if not body and _once(value):  # the mirror's value read once: no variable
+                    read = f"s.{field.name}"
+                    value = read if value == "v" else value.replace("(v", f"({read}", 1)
+                    lines.append(f"    {setter}(o, {value})")
+                    continue
+                lines.append(f"    v = s.{field.name}")
                 lines.extend(body)
                 lines.append(f"    {setter}(o, {value})")
             else:
@@ -267,6 +289,23 @@ class _Builder:
         return self.builders[cls]
 
 
+_COLLECT = re.compile(r"e = (c\[[0-9]+\]\(e, e\))")
+
+
+def _collect(line: str) -> str:
+    """The expression of a line collecting item ``e`` for a pattern (``c[2](e, e)``), or ``""``."""
+    match = _COLLECT.fullmatch(line)
+    return match.group(1) if match else ""
+
+
+_CALL_OF_V = re.compile(r"v|[A-Za-z_][A-Za-z0-9_]*\(v(?:, c(?:\[[0-9]+\])?)*\)")
+
+
+def _once(expression: str) -> bool:
+    """Whether ``expression`` is ``v`` or a call reading ``v`` once (``_f(v, c[3])``)."""
+    return _CALL_OF_V.fullmatch(expression) is not None
+
+
 def _plain_default(value: Any) -> bool:
     """A default msgspec can hold as is in the mirror (the model stores the same value)."""
     return value is None or type(value) in (bool, int, str) or isinstance(value, enum.Enum)
@@ -288,7 +327,13 @@ class Reader:
         self._decoder = msgspec.json.Decoder(self.mirror)
         self._build: Callable[[Any, list[list[str]]], Any] = builder.ns[builder.builder(root)]
         self._checks = tuple(_lines(pattern) for pattern in builder.pattern_list)
+        self._one = tuple(pattern.compiled.fullmatch for pattern in builder.pattern_list)
         self._count = len(self._checks)
+        self._instants = (
+            builder.pattern_list.index(INSTANT_PATTERN)
+            if INSTANT_PATTERN in builder.pattern_list
+            else None
+        )
         self._builder = builder
 
     def read(self, data: bytes | str) -> Any:
@@ -301,15 +346,35 @@ class Reader:
 
     def build(self, mirror: Any) -> Any:
         """The model object of a decoded mirror (every pattern checked at the end)."""
-        collected: list[list[str]] = [[] for _ in itertools.repeat(None, self._count)]
-        result = self._build(mirror, collected)
-        for values, check in zip(collected, self._checks, strict=True):
-            if values:
-                lines = "\n".join(values)
-                # A value holding a line break would pass as two lines: count them too.
-                if check.fullmatch(lines) is None or lines.count("\n") != len(values) - 1:
+        collected, tables = self._tables()
+        result = self._build(mirror, tables)
+        instants = tables[_INSTANTS]
+        for values, check, one in zip(collected, self._checks, self._one, strict=True):
+            if not values or (values is instants and written_form(values)):
+                continue
+            if len(values) == 1:  # the pattern never matches a line break
+                if one(next(iter(values))) is None:
                     raise Reject
+                continue
+            lines = "\n".join(values)
+            # A value holding a line break would pass as two lines: count them too.
+            if check.fullmatch(lines) is None or lines.count("\n") != len(values) - 1:
+                raise Reject
         return result
+
+    def _tables(self) -> tuple[list[dict[str, Any]], list[Any]]:
+        """One document's tables: each pattern's distinct values, and what the builders see.
+
+        The builders see ``c``: the table of days, the table of instants (its texts are the
+        instant pattern's values), then each pattern's ``setdefault`` (it collects a value and
+        gives back the first equal one).
+        """
+        collected: list[dict[str, Any]] = [{} for _ in itertools.repeat(None, self._count)]
+        tables: list[Any] = [{}, {}]
+        tables.extend(values.setdefault for values in collected)
+        if self._instants is not None:
+            tables[_INSTANTS] = collected[self._instants]
+        return collected, tables
 
     def build_part(
         self,
@@ -328,5 +393,4 @@ class Reader:
         """
         mirror = self._builder.mirror_class(cls, tag=tag, marker=marker)
         build = self._builder.ns[self._builder.builder(cls)]
-        collected: list[list[str]] = [[] for _ in itertools.repeat(None, self._count)]
-        return build(msgspec.convert(value, mirror, strict=True), collected)
+        return build(msgspec.convert(value, mirror, strict=True), self._tables()[1])

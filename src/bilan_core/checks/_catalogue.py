@@ -6,11 +6,15 @@ which event".
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import functools
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
+
+import pendulum
 
 from bilan_core.checks._model import Check, Reading, Rule
 from bilan_core.errors import UnknownRule
@@ -18,13 +22,13 @@ from bilan_core.references import Confidence
 from bilan_core.text import Text
 
 if TYPE_CHECKING:
-    import pendulum
-
     from bilan_core.phases import EventName
     from bilan_core.references import LegalReference
     from bilan_core.report import Severity
 
 __all__ = ["SECTIONS", "Catalogue", "catalogue"]
+
+_FIRST_DAY: Final = pendulum.Date(1, 1, 1)
 
 SECTIONS: Final[Mapping[str, Text]] = MappingProxyType(
     {
@@ -114,6 +118,7 @@ class Catalogue:
                 raise ValueError(f"rule {rule_id} cites no reference")
             if section not in SECTIONS:
                 raise ValueError(f"rule {rule_id}: unknown section {section!r}")
+            _clear_caches()  # a new rule: new in-force dates, new selections
             self._rules[rule_id] = Rule(
                 id=rule_id,
                 severity=severity,
@@ -186,7 +191,6 @@ class Catalogue:
         except KeyError:
             raise UnknownRule(rule_id) from None
 
-    @functools.lru_cache(maxsize=512)  # noqa: B019 - one catalogue for the process
     def rules(
         self,
         on: pendulum.Date | None = None,
@@ -199,10 +203,47 @@ class Catalogue:
         Every rule when ``on`` is ``None``; with or without the charter rules; of one section
         or all.
         """
+        return self._in_force(None if on is None else self._interval(on), include_policy, section)
+
+    @functools.lru_cache(maxsize=1)  # noqa: B019 - one catalogue for the process
+    def _changes(self) -> tuple[pendulum.Date, ...]:
+        """The days on which the set of rules in force changes, sorted (built once).
+
+        A rule comes into force on its ``in_force_from`` and leaves it the day after its
+        ``in_force_until``: between two of these days, the same rules are in force.
+        """
+        days: set[pendulum.Date] = set()
+        for rule in self._all():
+            days.add(rule.in_force_from)
+            if rule.in_force_until is not None:
+                days.add(pendulum.Date.fromordinal(rule.in_force_until.toordinal() + 1))
+        return tuple(sorted(days, key=dt.date.toordinal))
+
+    def _interval(self, day: dt.date) -> int:
+        """The interval of :meth:`_changes` holding ``day``: the number of changes by then.
+
+        Two reference dates of the same interval select the same rules, so the selections
+        are cached per interval (a few keys for the whole catalogue), not per day.
+        """
+        return bisect.bisect_right(self._changes(), day)
+
+    def _first_day(self, interval: int) -> pendulum.Date:
+        """A day of ``interval`` (its first; before every change, the first day of all)."""
+        return self._changes()[interval - 1] if interval else _FIRST_DAY
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - one catalogue for the process
+    def _in_force(
+        self,
+        interval: int | None,
+        include_policy: bool,  # noqa: FBT001 - positional: a fast cache key
+        section: str | None,
+        /,
+    ) -> tuple[Rule, ...]:
+        day = None if interval is None else self._first_day(interval)
         return tuple(
             rule
             for rule in self._all()
-            if (on is None or rule.in_force(on))
+            if (day is None or rule.in_force(day))
             and (include_policy or not rule.is_policy)
             and (section is None or rule.section == section)
         )
@@ -221,7 +262,6 @@ class Catalogue:
         """The function guarding ``event`` for ``rule``: its own guard, or its check."""
         return self._guards.get((rule.id, event), rule.check)
 
-    @functools.lru_cache(maxsize=1024)  # noqa: B019 - one catalogue for the process
     def selection(
         self,
         reference: pendulum.Date,
@@ -237,16 +277,49 @@ class Catalogue:
         Raises:
             UnknownRule: ``only`` names a rule the catalogue does not have.
         """
+        return self._selected(
+            self._interval(reference),
+            with_policy,
+            include_secondary,
+            include_unverified,
+            only,
+            disabled,
+        )
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one catalogue for the process
+    def _selected(  # noqa: PLR0917 - the options of selection, positional for a fast key
+        self,
+        interval: int,
+        with_policy: bool,  # noqa: FBT001
+        include_secondary: bool,  # noqa: FBT001
+        include_unverified: bool,  # noqa: FBT001
+        only: frozenset[str] | None,
+        disabled: frozenset[str],
+        /,
+    ) -> tuple[Rule, ...]:
         for rule_id in only or ():
             self.rule(rule_id)  # a typo raises, rather than silently checking nothing
         return tuple(
             rule
-            for rule in self.rules(reference, include_policy=with_policy)
+            for rule in self._in_force(interval, with_policy, None)
             if (include_secondary or rule.confidence is not Confidence.SECONDARY)
             and (include_unverified or rule.confidence is not Confidence.UNVERIFIED)
             and (only is None or rule.id in only)
             and rule.id not in disabled
         )
+
+
+def _clear_caches() -> None:
+    """Forget the in-force days and the selections (a rule was registered or replaced)."""
+    Catalogue._changes.cache_clear()  # noqa: SLF001 - the class's own caches
+    Catalogue._in_force.cache_clear()  # noqa: SLF001
+    Catalogue._selected.cache_clear()  # noqa: SLF001
+
+
+# ``Catalogue.rules.cache_clear()`` and ``Catalogue.selection.cache_clear()``: what a test
+# that replaces a rule calls (both read the same per-interval caches).
+Catalogue.rules.cache_clear = _clear_caches  # type: ignore[attr-defined]
+Catalogue.selection.cache_clear = _clear_caches  # type: ignore[attr-defined]
 
 
 catalogue: Final = Catalogue(_FAMILIES)

@@ -17,10 +17,11 @@ True
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import functools
 from collections.abc import Mapping
 from decimal import Decimal
-from types import MappingProxyType
 from typing import Any, Final
 
 import pendulum
@@ -342,23 +343,44 @@ class Values:
     value yet on that day reads as ``None``.
     """
 
-    __slots__ = ("_items", "day")
+    # The values are the instance's ``__dict__``, so reading one is a plain attribute
+    # lookup. A group's dict is shared by every day of an interval where no parameter
+    # changes (see ``on``): a Values is read-only.
+    __slots__ = ("__dict__", "day")
 
     def __init__(self, day: pendulum.Date, items: Mapping[str, Any]) -> None:
-        self.day = day
-        self._items = MappingProxyType(dict(items))
+        _bind(self, day, dict(items))
 
     def __getattr__(self, name: str) -> Any:
-        try:
-            return self._items[name]
-        except KeyError:
-            raise AttributeError(f"no parameter {name!r}") from None
+        raise AttributeError(f"no parameter {name!r}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name != "day":
+            raise AttributeError(f"'Values' object has no attribute {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if name != "day":
+            raise AttributeError(f"'Values' object has no attribute {name!r}")
+        object.__delattr__(self, name)
 
     def __dir__(self) -> list[str]:
-        return sorted(self._items)
+        return sorted(self.__dict__)
 
     def __repr__(self) -> str:
-        return f"Values({self.day.isoformat()}, {sorted(self._items)})"
+        return f"Values({self.day.isoformat()}, {sorted(self.__dict__)})"
+
+
+_FIRST_DAY: Final = pendulum.Date(1, 1, 1)
+_new_values = object.__new__
+_set_day = Values.__dict__["day"].__set__
+_set_dict = Values.__dict__["__dict__"].__set__
+
+
+def _bind(values: Values, day: pendulum.Date, items: dict[str, Any]) -> Values:
+    _set_day(values, day)
+    _set_dict(values, items)
+    return values
 
 
 def _value(parameter: Parameter[Any], day: pendulum.Date) -> Any:
@@ -368,11 +390,42 @@ def _value(parameter: Parameter[Any], day: pendulum.Date) -> Any:
         return None
 
 
-@functools.lru_cache(maxsize=1024)
-def on(day: pendulum.Date) -> Values:
-    """Every parameter's value on ``day``, grouped by the first part of its name."""
+@functools.cache
+def _changes() -> tuple[pendulum.Date, ...]:
+    """Every day on which a parameter takes a new value, sorted (built once per process)."""
+    days = {entry.since for parameter in ALL_PARAMETERS for entry in parameter.values}
+    return tuple(sorted(days, key=dt.date.toordinal))
+
+
+@functools.lru_cache(maxsize=64)
+def _groups(interval: int) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """Every parameter's value between two days of :func:`_changes`, grouped by name.
+
+    ``interval`` counts the changes made by then: within it, no parameter changes.
+    """
+    day = _changes()[interval - 1] if interval else _FIRST_DAY
     groups: dict[str, dict[str, Any]] = {}
     for parameter in ALL_PARAMETERS:
         group, _, name = parameter.name.partition(".")
         groups.setdefault(group, {})[name] = _value(parameter, day)
-    return Values(day, {group: Values(day, items) for group, items in groups.items()})
+    return tuple(groups.items())
+
+
+def on(day: pendulum.Date) -> Values:
+    """Every parameter's value on ``day``, grouped by the first part of its name."""
+    top: dict[str, Values] = {}
+    for group, items in _groups(bisect.bisect_right(_changes(), day)):
+        values = _new_values(Values)
+        _set_day(values, day)
+        _set_dict(values, items)
+        top[group] = values
+    return _bind(_new_values(Values), day, top)
+
+
+def _cache_clear() -> None:
+    """Forget the days of change and the values (a test changed a parameter's values)."""
+    _changes.cache_clear()
+    _groups.cache_clear()
+
+
+on.cache_clear = _cache_clear  # type: ignore[attr-defined]
