@@ -172,3 +172,34 @@ def test_rules_in_force_follow_the_dates():
     assert "BC-CPF-CAP" not in ids
     assert "BC-CPF-PARTICIPATION" in ids
     assert {r.id for r in bc.rules(on=D(2026, 2, 26), include_policy=False)} == set(LAW_RULES)
+
+
+def test_catalogue_order_does_not_depend_on_import_order() -> None:
+    """Found in review: a doctest importing a family module first changed the catalogue's
+    order (and so the order of guards and reports)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import importlib, sys\n"
+        "for name in sys.argv[1:]: importlib.import_module(name)\n"
+        "from bilan_core.checks import catalogue\n"
+        "print(','.join(r.id for r in catalogue))\n"
+    )
+    orders = {
+        subprocess.run(  # noqa: S603 - our own interpreter
+            [sys.executable, "-c", script, *first],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for first in ([], ["bilan_core.checks.confidentiality"], ["bilan_core.checks.charter"])
+    }
+    assert len(orders) == 1
+
+
+def test_rules_judge_a_subject() -> None:
+    """validate runs the rules judging bilans; rules(subject=...) selects by subject."""
+    assert {rule.subject for rule in bc.rules(subject="bilan")} == {"bilan"}
+    with pytest.raises(ValueError, match="subject"):
+        bc.rules(subject="plan")  # type: ignore[arg-type]

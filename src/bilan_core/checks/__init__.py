@@ -20,7 +20,7 @@ import datetime as dt
 from bilan_core._arguments import as_day
 from bilan_core.checks._catalogue import SECTIONS, Catalogue, catalogue, guard, register
 from bilan_core.checks._context import Context
-from bilan_core.checks._model import Check, Finding, Reading, Rule
+from bilan_core.checks._model import Check, Finding, Reading, Rule, Subject
 
 __all__ = [
     "SECTIONS",
@@ -30,6 +30,7 @@ __all__ = [
     "Finding",
     "Reading",
     "Rule",
+    "Subject",
     "catalogue",
     "guard",
     "register",
@@ -39,7 +40,11 @@ __all__ = [
 
 
 def rules(
-    on: dt.date | None = None, *, include_policy: bool = True, section: str | None = None
+    on: dt.date | None = None,
+    *,
+    include_policy: bool = True,
+    section: str | None = None,
+    subject: Subject | None = None,
 ) -> tuple[Rule, ...]:
     """The catalogue, or the rules in force at ``on`` (a reference date).
 
@@ -48,11 +53,12 @@ def rules(
             Europe/Paris day); ``None``: every rule.
         include_policy: include the ``POL-`` rules of provider charters.
         section: only the rules of one section (see :data:`SECTIONS`).
+        subject: only the rules judging bilans (``"bilan"``) or offers (``"offer"``).
 
     Raises:
         TypeError: ``on`` is neither a date, a datetime nor ``None``; ``include_policy`` is
             not a boolean.
-        ValueError: an unknown section.
+        ValueError: an unknown section or subject.
 
     >>> len(rules(pendulum.date(2026, 2, 25), include_policy=False))  # before the 2026 reform
     25
@@ -63,8 +69,10 @@ def rules(
         raise TypeError("include_policy is True or False (to filter by charter, use validate)")
     if section is not None and section not in SECTIONS:
         raise ValueError(f"section is one of {', '.join(SECTIONS)}")
+    if subject not in (None, "bilan", "offer"):
+        raise ValueError("subject is 'bilan', 'offer' or None")
     day = None if on is None else as_day(on)
-    return catalogue.rules(day, include_policy=include_policy, section=section)
+    return catalogue.rules(day, include_policy=include_policy, section=section, subject=subject)
 
 
 def rule(rule_id: str) -> Rule:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final
 
 import pendulum
 
-from bilan_core.checks._model import Check, Reading, Rule
+from bilan_core.checks._model import Check, Reading, Rule, Subject
 from bilan_core.errors import UnknownRule
 from bilan_core.references import Confidence
 from bilan_core.text import Text
@@ -84,6 +84,7 @@ class Catalogue:
         self._rules: dict[str, Rule] = {}
         self._guards: dict[tuple[str, str], Check] = {}
         self._loaded = False
+        self._ordered: tuple[Rule, ...] | None = None
 
     # -- registration (by the family modules) ----------------------------------------------
 
@@ -102,6 +103,7 @@ class Catalogue:
         notes: Text | None = None,
         blocks: Iterable[EventName] = (),
         readings: Iterable[Reading] = (),
+        subject: Subject = "bilan",
     ) -> Callable[[Check], Check]:
         """Register the decorated check function as a rule.
 
@@ -119,6 +121,7 @@ class Catalogue:
             if section not in SECTIONS:
                 raise ValueError(f"rule {rule_id}: unknown section {section!r}")
             _clear_caches()  # a new rule: new in-force dates, new selections
+            self._ordered = None
             self._rules[rule_id] = Rule(
                 id=rule_id,
                 severity=severity,
@@ -132,6 +135,7 @@ class Catalogue:
                 notes=notes,
                 blocks=tuple(blocks),
                 readings=tuple(readings),
+                subject=subject,
                 check=check,
             )
             return check
@@ -163,11 +167,20 @@ class Catalogue:
     # -- reading --------------------------------------------------------------------------
 
     def _all(self) -> tuple[Rule, ...]:
+        """Every rule in catalogue order: by family, then as the family registers them.
+
+        The order does not depend on which family module was imported first.
+        """
         if not self._loaded:
             for module in self._families:
                 importlib.import_module(module)
             self._loaded = True
-        return tuple(self._rules.values())
+        if self._ordered is None:
+            rank = {module: index for index, module in enumerate(self._families)}
+            order = list(self._rules.values())
+            order.sort(key=lambda rule: rank.get(rule.check.__module__, len(rank)))
+            self._ordered = tuple(order)
+        return self._ordered
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self._all())
@@ -197,13 +210,15 @@ class Catalogue:
         *,
         include_policy: bool = True,
         section: str | None = None,
+        subject: Subject | None = None,
     ) -> tuple[Rule, ...]:
         """The rules in force for a bilan whose reference date is ``on``.
 
         Every rule when ``on`` is ``None``; with or without the charter rules; of one section
-        or all.
+        or all; judging one subject (bilans, offers) or both.
         """
-        return self._in_force(None if on is None else self._interval(on), include_policy, section)
+        interval = None if on is None else self._interval(on)
+        return self._in_force(interval, include_policy, section, subject)
 
     @functools.lru_cache(maxsize=1)  # noqa: B019 - one catalogue for the process
     def _changes(self) -> tuple[pendulum.Date, ...]:
@@ -237,6 +252,7 @@ class Catalogue:
         interval: int | None,
         include_policy: bool,  # noqa: FBT001 - positional: a fast cache key
         section: str | None,
+        subject: Subject | None,
         /,
     ) -> tuple[Rule, ...]:
         day = None if interval is None else self._first_day(interval)
@@ -246,6 +262,7 @@ class Catalogue:
             if (day is None or rule.in_force(day))
             and (include_policy or not rule.is_policy)
             and (section is None or rule.section == section)
+            and (subject is None or rule.subject == subject)
         )
 
     @property
@@ -255,8 +272,10 @@ class Catalogue:
 
     @functools.lru_cache(maxsize=16)  # noqa: B019 - one catalogue for the process
     def guards(self, event: str) -> tuple[Rule, ...]:
-        """The rules that guard ``event``, in catalogue order."""
-        return tuple(rule for rule in self._all() if event in rule.blocks)
+        """The rules that guard ``event``, in catalogue order (rules judging bilans)."""
+        return tuple(
+            rule for rule in self._all() if event in rule.blocks and rule.subject == "bilan"
+        )
 
     def guard_of(self, rule: Rule, event: str) -> Check:
         """The function guarding ``event`` for ``rule``: its own guard, or its check."""
@@ -271,8 +290,11 @@ class Catalogue:
         include_unverified: bool,
         only: frozenset[str] | None,
         disabled: frozenset[str],
+        subject: Subject = "bilan",
     ) -> tuple[Rule, ...]:
         """The rules :func:`~bilan_core.validate` runs for a reference date and its options.
+
+        ``subject``: the rules judging bilans (for ``validate``) or offers.
 
         Raises:
             UnknownRule: ``only`` names a rule the catalogue does not have.
@@ -284,6 +306,7 @@ class Catalogue:
             include_unverified,
             only,
             disabled,
+            subject,
         )
 
     @functools.lru_cache(maxsize=256)  # noqa: B019 - one catalogue for the process
@@ -295,13 +318,14 @@ class Catalogue:
         include_unverified: bool,  # noqa: FBT001
         only: frozenset[str] | None,
         disabled: frozenset[str],
+        subject: Subject,
         /,
     ) -> tuple[Rule, ...]:
         for rule_id in only or ():
             self.rule(rule_id)  # a typo raises, rather than silently checking nothing
         return tuple(
             rule
-            for rule in self._in_force(interval, with_policy, None)
+            for rule in self._in_force(interval, with_policy, None, subject)
             if (include_secondary or rule.confidence is not Confidence.SECONDARY)
             and (include_unverified or rule.confidence is not Confidence.UNVERIFIED)
             and (only is None or rule.id in only)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import pendulum
@@ -14,15 +14,18 @@ from bilan_core.report import Severity
 from bilan_core.text import Text
 
 if TYPE_CHECKING:
-    from bilan_core.bilan import Bilan
     from bilan_core.checks._context import Context
     from bilan_core.phases import EventName
 
-__all__ = ["Check", "Finding", "Reading", "Rule", "for_charter"]
+__all__ = ["Check", "Finding", "Reading", "Rule", "Subject", "for_charter"]
 
 
-Check = Callable[["Bilan", "Context"], Iterable["Finding"]]
-"""A rule's check (and a guard): reads the bilan and the context, yields findings."""
+Check = Callable[[Any, "Context"], Iterable["Finding"]]
+"""A rule's check (and a guard): reads its subject (a bilan, an offer) and the context, yields
+findings."""
+
+Subject = Literal["bilan", "offer"]
+"""What a rule judges: a bilan (:func:`bilan_core.validate`) or a provider's published offer."""
 
 
 @attrs.frozen(kw_only=True)
@@ -91,6 +94,7 @@ class Rule:
             error; see :func:`bilan_core.next_events`.
         readings: the readings of an uncertain text the caller may choose, the default first
             (empty for most rules).
+        subject: what the rule judges: a bilan (the default) or a provider's offer.
         check: the check function.
     """
 
@@ -106,6 +110,7 @@ class Rule:
     notes: Text | None = attrs.field(default=None, validator=_optional_text)
     blocks: tuple[EventName, ...] = ()
     readings: tuple[Reading, ...] = ()
+    subject: Subject = "bilan"
     check: Check = attrs.field(repr=False, eq=False)
 
     @functools.cached_property
