@@ -80,6 +80,9 @@ class Report:
         reference_date: the date that picked the rules and values (``None``: ``on`` was used).
         violations: every violation, errors first, then by path.
         checked: the ids of the rules that ran.
+        notices: what the verdict depends on beyond the rules, in French and English: the
+            evaluation date precedes facts recorded in the plan, the reference date precedes
+            the first rules in force…
     """
 
     bilan_id: str
@@ -87,6 +90,7 @@ class Report:
     reference_date: pendulum.Date | None
     violations: tuple[Violation, ...]
     checked: tuple[str, ...] = attrs.field(repr=False)
+    notices: tuple[Text, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -135,6 +139,7 @@ class Report:
             "ok": self.ok,
             "counts": {s.value: len(self.by_severity(s)) for s in Severity},
             "violations": [v.to_dict() for v in self.violations],
+            "notices": [notice.to_dict() for notice in self.notices],
         }
 
 
@@ -210,6 +215,7 @@ def report_schema() -> dict[str, Any]:
             "ok": {"type": "boolean"},
             "counts": {"$ref": "#/$defs/Counts"},
             "violations": {"type": "array", "items": {"$ref": "#/$defs/Violation"}},
+            "notices": {"type": "array", "items": {"$ref": "#/$defs/Text"}},
         },
         "The report of one plan: its source, then Report.to_dict().",
     )

@@ -7,7 +7,9 @@ import operator
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from bilan_core import facts
 from bilan_core._arguments import as_day, check_bilan, check_policy, rule_id_set, today
+from bilan_core._format import date_en, date_fr
 from bilan_core.checks._catalogue import catalogue
 from bilan_core.checks._context import Context
 from bilan_core.checks._model import Finding, Rule, for_charter
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
     from bilan_core.policy import Policy
     from bilan_core.references import LegalReference
 
-__all__ = ["checked_readings", "today", "validate", "violation_of"]
+__all__ = ["checked_readings", "notices", "today", "validate", "violation_of"]
 
 
 def validate(
@@ -95,7 +97,48 @@ def validate(
         reference_date=bilan.reference_date,
         violations=tuple(violations),
         checked=tuple(map(_RULE_ID, selected)),
+        notices=notices(bilan, day, reference),
     )
+
+
+def notices(bilan: Bilan, on: dt.date, reference: dt.date) -> tuple[Text, ...]:
+    """What the verdict depends on beyond the rules, said in the report.
+
+    - The evaluation date precedes facts the plan records (sessions held, events, documents
+      delivered…): what is late or pending is judged as of that earlier day.
+    - The reference date precedes 2019-01-01: bilan-core encodes the bilan as the loi
+      n° 2018-771 reformed it (in force on that day); the earlier law is not applied.
+    """
+    found: list[Text] = []
+    latest = facts.latest_recorded_day(bilan)
+    if latest is not None and on < latest:
+        found.append(
+            Text(
+                fr=f"la date d'évaluation ({date_fr(on)}) précède des faits enregistrés dans le "
+                f"plan (le dernier le {date_fr(latest)}) : ce qui est en retard ou en attente "
+                f"est jugé au {date_fr(on)}",
+                en=f"the evaluation date ({date_en(on)}) precedes facts recorded in the plan "
+                f"(the latest on {date_en(latest)}): what is late or pending is judged as of "
+                f"{date_en(on)}",
+            )
+        )
+    first = _REFORM
+    if reference < first:
+        found.append(
+            Text(
+                fr=f"la date de référence ({date_fr(reference)}) précède le {date_fr(first)} : "
+                "bilan-core encode le bilan tel que la loi n° 2018-771 l'a réformé ; le droit "
+                "antérieur n'est pas appliqué, seules les règles déjà en vigueur le sont",
+                en=f"the reference date ({date_en(reference)}) precedes {date_en(first)}: "
+                "bilan-core encodes the bilan as the loi n° 2018-771 reformed it; the earlier "
+                "law is not applied, only the rules already in force are",
+            )
+        )
+    return tuple(found)
+
+
+_REFORM = dt.date(2019, 1, 1)
+"""The day the bilan's law as bilan-core encodes it begins (loi n° 2018-771, décret 2018-1330)."""
 
 
 def checked_readings(readings: Mapping[str, str] | None) -> Mapping[str, str]:

@@ -85,6 +85,9 @@ def counts(totals: Sequence[int], lang: Lang) -> str:
     return ", ".join(_count(n, s, lang) for n, s in zip(totals, Severity, strict=True))
 
 
+_NOTICE = Text(fr="NB :", en="Note:")
+
+
 def report_text(
     report: Report, bilan: Bilan, source: str, *, lang: Lang, policy: str | None
 ) -> str:
@@ -106,6 +109,7 @@ def report_text(
         )
     totals = [len(report.by_severity(s)) for s in Severity]
     lines = [head, f"  {counts(totals, lang)}"]
+    lines.extend(f"  {_NOTICE.get(lang)} {notice.get(lang)}" for notice in report.notices)
     by_stage: dict[str, list[Violation]] = {}
     for violation in report.violations:
         by_stage.setdefault(stage_of(violation, bilan), []).append(violation)

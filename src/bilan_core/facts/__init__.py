@@ -49,6 +49,7 @@ from bilan_core.funding import (
     ReclassificationLeaveFunding,
 )
 from bilan_core.phases import Phase
+from bilan_core.sessions import SessionStatus
 
 if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
@@ -71,6 +72,7 @@ __all__ = [
     "in_alsace_moselle",
     "is_retention_exception",
     "kept_until",
+    "latest_recorded_day",
     "legal_notice_days",
     "public_leave_answer",
     "public_leave_refusal",
@@ -206,6 +208,7 @@ def withdrawal_day(bilan: Bilan) -> pendulum.Date | None:
     return min(days) if days else None
 
 
+_HELD = SessionStatus.HELD
 _CARRIED_TO_ITS_END = (Phase.COMPLETED, Phase.FOLLOWED_UP, Phase.CLOSED)
 
 
@@ -235,6 +238,48 @@ def end_of_action(bilan: Bilan) -> pendulum.Date | None:
     """
     withdrawn = withdrawal_day(bilan) if stopped_early(bilan) else None
     return withdrawn if withdrawn is not None else bilan.end_date
+
+
+def latest_recorded_day(bilan: Bilan) -> pendulum.Date | None:
+    """The Europe/Paris day of the latest fact the plan records as done, if any.
+
+    Sessions held (the day they end), phase events, the consent and its withdrawal,
+    documents created, presented, delivered, signed, kept or destroyed, agreements given or
+    revoked, disclosures, the follow-up offered, declined or held. Planned sessions are not
+    facts yet.
+
+    >>> import bilan_core as bc
+    >>> latest_recorded_day(bc.example_bilan("cpf"))
+    Date(2026, 5, 19)
+    """
+    days: list[dt.date] = []
+    instants: list[dt.datetime] = [event.at for event in bilan.history]
+    days.extend(dt.date.fromordinal(end_ordinal(s)) for s in bilan.sessions if s.status is _HELD)
+    consent = bilan.consent
+    if consent is not None:
+        instants.append(consent.given_at)
+        if consent.withdrawn_at is not None:
+            instants.append(consent.withdrawn_at)
+    for document in bilan.documents:
+        days.append(document.created_on)
+        instants.extend(
+            at
+            for at in (document.presented_at, document.delivered_at, document.signed_at)
+            if at is not None
+        )
+        days.extend(d for d in (document.kept_with_consent_on, document.destroyed_on) if d)
+    for agreement in bilan.agreements:
+        instants.append(agreement.given_at)
+        if agreement.revoked_at is not None:
+            instants.append(agreement.revoked_at)
+    instants.extend(disclosure.at for disclosure in bilan.disclosures)
+    follow_up = bilan.follow_up
+    days.extend(d for d in (follow_up.offered_on, follow_up.declined_on, follow_up.held_on) if d)
+    days.extend(paris_date(at) for at in instants)
+    if not days:
+        return None
+    latest = max(days)
+    return pendulum.Date(latest.year, latest.month, latest.day)
 
 
 def public_or_mutualised(funding: Funding) -> bool:
