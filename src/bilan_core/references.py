@@ -14,7 +14,7 @@ cited.
 from __future__ import annotations
 
 import enum
-from typing import Final
+from typing import Final, TypedDict
 
 import attrs
 import pendulum
@@ -60,6 +60,7 @@ __all__ = [
     "STAFF_CHARTER",
     "Confidence",
     "LegalReference",
+    "ReferenceDict",
 ]
 
 
@@ -74,6 +75,16 @@ class Confidence(enum.Enum):
     """Only drafts or a single weak source; such a rule defaults to a warning."""
     PRACTICE = "practice"
     """Not law: common practice or a provider's charter."""
+
+
+class ReferenceDict(TypedDict):
+    """:meth:`LegalReference.to_dict`: a reference in every JSON output."""
+
+    text: str
+    article: str | None
+    citation: str
+    link: str | None
+    version_date: str | None
 
 
 @attrs.frozen(kw_only=True)
@@ -104,7 +115,7 @@ class LegalReference:
         name = self.short or self.text
         return f"{name}, art. {self.article}" if self.article else name
 
-    def to_dict(self) -> dict[str, str | None]:
+    def to_dict(self) -> ReferenceDict:
         """A JSON-ready dict: how every JSON output writes a reference."""
         return {
             "text": self.text,

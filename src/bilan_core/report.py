@@ -9,16 +9,50 @@ form of the command line's reports.
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 import attrs
 import pendulum
 
 from bilan_core.errors import RuleViolationError
-from bilan_core.references import LegalReference
-from bilan_core.text import Text
+from bilan_core.references import LegalReference, ReferenceDict
+from bilan_core.text import Lang, Text
 
-__all__ = ["Report", "Severity", "Violation"]
+__all__ = ["CountsDict", "Report", "ReportDict", "Severity", "Violation", "ViolationDict"]
+
+SeverityName = Literal["error", "warning", "info"]
+"""A severity as the JSON outputs write it."""
+
+
+class ViolationDict(TypedDict):
+    """:meth:`Violation.to_dict`: a violation in the JSON outputs."""
+
+    rule_id: str
+    severity: SeverityName
+    section: str
+    message: dict[Lang, str]
+    path: str
+    references: list[ReferenceDict]
+
+
+class CountsDict(TypedDict):
+    """How many violations of each severity."""
+
+    error: int
+    warning: int
+    info: int
+
+
+class ReportDict(TypedDict):
+    """:meth:`Report.to_dict`: a report in the JSON outputs (``bilan-core-report/2``)."""
+
+    bilan_id: str
+    on: str
+    reference_date: str | None
+    ok: bool
+    counts: CountsDict
+    violations: list[ViolationDict]
+    notices: list[dict[Lang, str]]
 
 
 class Severity(enum.Enum):
@@ -35,6 +69,11 @@ class Severity(enum.Enum):
 
 
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_NAMES: dict[Severity, SeverityName] = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "info",
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -58,11 +97,11 @@ class Violation:
     references: tuple[LegalReference, ...]
     section: str
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ViolationDict:
         """A JSON-ready dict (the CLI's and other apps' stable form)."""
         return {
             "rule_id": self.rule_id,
-            "severity": self.severity.value,
+            "severity": _NAMES[self.severity],
             "section": self.section,
             "message": self.message.to_dict(),
             "path": self.path,
@@ -130,14 +169,18 @@ class Report:
         if not self.ok:
             raise RuleViolationError(self)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ReportDict:
         """A JSON-ready dict, the stable machine form of the report."""
         return {
             "bilan_id": self.bilan_id,
             "on": self.on.isoformat(),
             "reference_date": self.reference_date.isoformat() if self.reference_date else None,
             "ok": self.ok,
-            "counts": {s.value: len(self.by_severity(s)) for s in Severity},
+            "counts": {
+                "error": len(self.errors),
+                "warning": len(self.warnings),
+                "info": len(self.infos),
+            },
             "violations": [v.to_dict() for v in self.violations],
             "notices": [notice.to_dict() for notice in self.notices],
         }

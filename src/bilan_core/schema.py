@@ -58,7 +58,14 @@ from bilan_core.bilan import Bilan
 from bilan_core.serialization import FORMAT
 from bilan_core.text import Text
 
-__all__ = ["SCHEMA_ID", "code_only_checks", "document_schema", "json_schema", "schema_json"]
+__all__ = [
+    "SCHEMA_ID",
+    "code_only_checks",
+    "document_schema",
+    "json_schema",
+    "schema_json",
+    "typed_dicts",
+]
 
 SCHEMA_ID: Final = "urn:bilan-core:schema:bilan-core-1"
 """The ``$id`` of the schema of the current wire format."""
@@ -260,3 +267,89 @@ def code_only_checks() -> tuple[Text, ...]:
             "graph, never going back in time",
         ),
     )
+
+
+# -- the typed dicts of the wire format ---------------------------------------------------------
+
+
+class _TypedDicts:
+    """Writes a ``TypedDict`` per model class, from the field table (see :func:`typed_dicts`)."""
+
+    def __init__(self) -> None:
+        self.written: dict[type, str] = {}
+        self.blocks: list[str] = []
+
+    def name(self, cls: type) -> str:
+        if cls not in self.written:
+            self.written[cls] = f"{cls.__name__}Dict"
+            self._write(cls)
+        return self.written[cls]
+
+    def _write(self, cls: type, tag: tuple[str, str] | None = None) -> None:
+        table = record(cls)
+        lines = [f"class {self.written[cls]}(TypedDict):", f'    """{table.doc}"""', ""]
+        if tag is not None:
+            lines.append(f'    {tag[0]}: Literal["{tag[1]}"]')
+        lines.extend(f"    {spec.name}: {self.type(spec.shape)}" for spec in table.fields)
+        self.blocks.append("\n".join(lines))
+
+    def tagged(self, shape: Tagged) -> str:
+        names = []
+        for tag, cls in shape.classes:
+            if cls not in self.written:
+                self.written[cls] = f"{cls.__name__}Dict"
+                self._write(cls, (shape.key, tag))
+            names.append(self.written[cls])
+        return " | ".join(names)
+
+    def type(self, shape: Shape) -> str:  # noqa: PLR0911 - one case per shape
+        if isinstance(shape, Scalar):
+            return shape.type.__name__
+        if isinstance(shape, (Day, Instant, Money)):
+            return "str"
+        if isinstance(shape, Choice):
+            return "Literal[" + ", ".join(f'"{value}"' for value in shape.values) + "]"
+        if isinstance(shape, Obj):
+            return self.name(shape.cls)
+        if isinstance(shape, Tagged):
+            return self.tagged(shape)
+        if isinstance(shape, Array):
+            return f"list[{self.type(shape.item)}]"
+        if isinstance(shape, Nullable):
+            return f"{self.type(shape.inner)} | None"
+        if isinstance(shape, Facts):
+            return "dict[str, str | int | bool | None]"
+        raise TypeError(f"no type for {shape!r}")  # pragma: no cover - every shape is above
+
+
+_TYPED_HEAD: Final = '''"""The wire format as typed dicts: what :func:`bilan_core.dump` returns.
+
+Generated from the field table by :func:`bilan_core.schema.typed_dicts` — do not edit; the
+test suite checks this file is up to date. Every key is present in what ``dump`` writes
+(:func:`~bilan_core.load` accepts documents without the keys that have a default).
+Days are ``YYYY-MM-DD``, instants ISO 8601 with an offset, money decimal strings.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+'''
+
+
+def typed_dicts() -> str:
+    """The source of :mod:`bilan_core.wire_types`: a ``TypedDict`` per model class.
+
+    >>> "class SessionDict(TypedDict):" in typed_dicts()
+    True
+    """
+    writer = _TypedDicts()
+    root = writer.name(Bilan)
+    writer.blocks.append(
+        f"class BilanDocument({root}):\n"
+        '    """A whole document, as dump writes it: the bilan with its format marker."""\n\n'
+        f'    format: Literal["{FORMAT}"]'
+    )
+    names = sorted([*writer.written.values(), "BilanDocument"])
+    exports = "__all__ = [\n" + "".join(f'    "{name}",\n' for name in names) + "]\n"
+    return _TYPED_HEAD + exports + "\n\n" + "\n\n\n".join(writer.blocks) + "\n"

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import msgspec
 import orjson
@@ -36,6 +36,7 @@ from bilan_core.bilan import Bilan
 from bilan_core.errors import SerializationError
 from bilan_core.history import history_errors
 from bilan_core.text import Text
+from bilan_core.wire_types import BilanDocument
 
 if TYPE_CHECKING:
     import cattrs
@@ -204,8 +205,11 @@ def load(data: bytes | bytearray | memoryview | str | Mapping[str, Any]) -> Bila
     return bilan
 
 
-def dump(bilan: Bilan) -> dict[str, Any]:
+def dump(bilan: Bilan) -> BilanDocument:
     """The wire form of a bilan, as a dict of JSON types (``"format"`` first).
+
+    Typed as :class:`~bilan_core.wire_types.BilanDocument`, a ``TypedDict`` per model class
+    generated from the field table, so a misspelt key is a type error.
 
     This is the full form, for the beneficiary and the provider. What any other audience may
     see is :func:`bilan_core.confidentiality.view` (redacted, marked ``"audience"`` and
@@ -215,7 +219,7 @@ def dump(bilan: Bilan) -> dict[str, Any]:
     >>> dump(example_bilan())["format"]
     'bilan-core/1'
     """
-    return {"format": FORMAT, **_writer()(bilan)}
+    return cast("BilanDocument", {"format": FORMAT, **_writer()(bilan)})
 
 
 def dumps(bilan: Bilan) -> bytes:

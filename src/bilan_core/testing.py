@@ -115,7 +115,7 @@ def _disagrees(
     from bilan_core.validation import validate
 
     try:
-        result = func(dump(bilan))
+        result = func(dict(dump(bilan)))
     except Exception as error:  # noqa: BLE001 - a raising validator is a disagreement
         return "a verdict", f"{type(error).__name__} raised"
     report = validate(bilan, on=on, policy=policy)
@@ -236,6 +236,8 @@ def check_validator(
         from bilan_core.serialization import dump
 
         found.append(
-            Disagreement(case=case, expected=expected, got=got, bilan_id=bilan.id, plan=dump(bilan))
+            Disagreement(
+                case=case, expected=expected, got=got, bilan_id=bilan.id, plan=dict(dump(bilan))
+            )
         )
     return ConformanceReport(cases=tuple(strategies), examples=examples, disagreements=tuple(found))

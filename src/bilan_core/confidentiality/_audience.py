@@ -24,6 +24,7 @@ listed here.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from bilan_core._arguments import as_instant
@@ -90,7 +91,7 @@ _DOCUMENT_KEYS = ("id", "kind", "created_on", "presented_at", "delivered_at", "s
 _CONTENT_KEYS = ("text", "synthesis")
 
 
-def _pick(source: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+def _pick(source: Mapping[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     return {key: source[key] for key in keys if key in source}
 
 
@@ -137,7 +138,7 @@ def view(
     from bilan_core.serialization import dump
 
     who = _audience(audience)
-    full = dump(bilan)
+    full: dict[str, Any] = dict(dump(bilan))
     if who.is_full:
         return full
     if at is None:

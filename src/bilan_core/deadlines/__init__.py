@@ -47,7 +47,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeAlias, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, overload
 
 import attrs
 import pendulum
@@ -55,8 +55,8 @@ import pendulum
 from bilan_core._arguments import as_day, check_bilan, check_policy
 from bilan_core._paris import paris_date
 from bilan_core.facts import in_alsace_moselle, parameters
-from bilan_core.references import LegalReference
-from bilan_core.text import Text
+from bilan_core.references import LegalReference, ReferenceDict
+from bilan_core.text import Lang, Text
 
 if TYPE_CHECKING:
     from bilan_core.bilan import Bilan
@@ -64,9 +64,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Deadline",
+    "DeadlineDict",
     "DeadlineStatus",
     "Due",
     "Timeline",
+    "TimelineDict",
     "due_day",
     "timeline",
     "timeline_schema",
@@ -114,6 +116,44 @@ def due_day(due: Due) -> pendulum.Date:
     if isinstance(due, dt.datetime):
         return paris_date(due)
     return pendulum.Date(due.year, due.month, due.day)
+
+
+StatusName = Literal["done", "pending", "due_today", "late", "not_applicable"]
+"""A deadline status as the JSON outputs write it."""
+
+
+_STATUS_NAMES: dict[DeadlineStatus, StatusName] = {
+    DeadlineStatus.DONE: "done",
+    DeadlineStatus.PENDING: "pending",
+    DeadlineStatus.DUE_TODAY: "due_today",
+    DeadlineStatus.LATE: "late",
+    DeadlineStatus.NOT_APPLICABLE: "not_applicable",
+}
+
+
+class DeadlineDict(TypedDict):
+    """:meth:`Deadline.to_dict`: a deadline in the JSON outputs (``bilan-core-timeline/2``)."""
+
+    what: str
+    label: dict[Lang, str]
+    due: str
+    due_day: str
+    weekday: dict[Lang, str]
+    holiday: dict[Lang, str] | None
+    status: StatusName
+    done_on: str | None
+    outcome: str | None
+    rule_id: str
+    path: str
+    references: list[ReferenceDict]
+
+
+class TimelineDict(TypedDict):
+    """:meth:`Timeline.to_dict`: a timeline in the JSON outputs."""
+
+    bilan_id: str
+    on: str
+    deadlines: list[DeadlineDict]
 
 
 @attrs.frozen(kw_only=True)
@@ -181,7 +221,7 @@ class Deadline:
             return (self.due_day, 0, self.due, self.what, self.path)
         return (self.due_day, 1, None, self.what, self.path)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> DeadlineDict:
         """A JSON-ready dict (the CLI's stable form)."""
         return {
             "what": self.what,
@@ -190,7 +230,7 @@ class Deadline:
             "due_day": self.due_day.isoformat(),
             "weekday": self.weekday.to_dict(),
             "holiday": self.holiday.to_dict() if self.holiday is not None else None,
-            "status": self.status.value,
+            "status": _STATUS_NAMES[self.status],
             "done_on": self.done_on.isoformat() if self.done_on is not None else None,
             "outcome": self.outcome,
             "rule_id": self.rule_id,
@@ -236,7 +276,7 @@ class Timeline(Sequence[Deadline]):
         """The deadlines with this status."""
         return tuple(d for d in self.deadlines if d.status is status)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> TimelineDict:
         """A JSON-ready dict (the CLI's stable form)."""
         return {
             "bilan_id": self.bilan_id,
