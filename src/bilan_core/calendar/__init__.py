@@ -4,10 +4,10 @@ Everything a rule or a deadline needs to reason about local time lives here:
 
 - **Local days and hours** are those of Europe/Paris (:func:`local`), whatever the offset an
   instant came in with; instants stay in UTC in the model.
-- **Public holidays** (*jours fériés*) come from the `holidays` package (France), plus Good
-  Friday and 26 December in Alsace-Moselle (Bas-Rhin, Haut-Rhin, Moselle: local law, C. trav.
-  L3134-13). The package is imported on first use and each year's list is cached, so
-  ``import bilan_core`` does not pay for it.
+- **Public holidays** (*jours fériés*) are computed from the Gregorian Easter and the years
+  each day has been a holiday, plus Good Friday and 26 December in Alsace-Moselle (Bas-Rhin,
+  Haut-Rhin, Moselle: local law, C. trav. L3134-13); each year's list is cached. They equal
+  the `holidays` package's for 1900 to 2100 (tested) and go on to 2999.
 - **Working days** are Monday to Friday (or the weekdays a policy gives) that are not public
   holidays. **Working time** is the time of working days, either whole days or only inside
   opening hours (``hours``), lunch break excluded.

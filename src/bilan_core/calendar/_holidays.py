@@ -1,9 +1,13 @@
 """French public holidays (*jours fériés*), with the Alsace-Moselle days.
 
-The days come from the `holidays` package (France), plus Good Friday and 26 December in
-Alsace-Moselle (Bas-Rhin, Haut-Rhin, Moselle: local law, C. trav. L3134-13). The package is
-imported on first use and each year's list is cached, so ``import bilan_core`` does not pay
-for it.
+Computed here, from the Gregorian Easter and the years each day has been a public holiday
+(C. trav. L3133-1; the 1 May since 1919, the 11 November since 1922, the 8 May from 1953 to
+1959 and since 1982; Whit Monday not in 2005 to 2007, the *journée de solidarité* years),
+plus Good Friday and 26 December in Alsace-Moselle (Bas-Rhin, Haut-Rhin, Moselle: local law,
+C. trav. L3134-13). Two holidays on one day are named together (``"Ascension; Fête de la
+Victoire"``). The days and the names are those of the ``holidays`` package for 1900 to 2100
+(a test compares them year by year); the same rules are applied up to 2999, where that
+package has no data. Each year's list is cached.
 """
 
 from __future__ import annotations
@@ -15,21 +19,85 @@ from collections.abc import Mapping
 
 from bilan_core.text import Text
 
-__all__ = ["holiday", "holiday_name", "is_public_holiday", "public_holidays"]
+__all__ = ["easter", "holiday", "holiday_name", "is_public_holiday", "public_holidays"]
+
+_NEW_YEAR = Text(fr="Jour de l'an", en="New Year's Day")
+_EASTER_MONDAY = Text(fr="Lundi de Pâques", en="Easter Monday")
+_WHIT_MONDAY = Text(fr="Lundi de Pentecôte", en="Pentecost Monday")
+_ASCENSION = Text(fr="Ascension", en="Ascension Day")
+_NATIONAL_DAY = Text(fr="Fête nationale", en="National Day")
+_ASSUMPTION = Text(fr="Assomption", en="Assumption Day")
+_ALL_SAINTS = Text(fr="Toussaint", en="All Saints' Day")
+_CHRISTMAS = Text(fr="Noël", en="Christmas Day")
+_ARMISTICE = Text(fr="Armistice", en="Armistice Day")
+_VICTORY = Text(fr="Fête de la Victoire", en="Victory Day")
+_MAY_DAY = Text(fr="1er mai", en="May Day")
+_LABOUR_1941 = Text(
+    fr="Fête du Travail et de la Concorde sociale", en="Labor and Social Concord Day"
+)
+_LABOUR = Text(fr="Fête du Travail", en="Labor Day")
+_GOOD_FRIDAY = Text(fr="Vendredi saint", en="Good Friday")
+_SAINT_STEPHEN = Text(fr="Saint-Étienne", en="Saint Stephen's Day")
+
+
+def easter(year: int) -> dt.date:
+    """Easter Sunday of ``year`` (Gregorian calendar; the anonymous algorithm).
+
+    >>> easter(2026), easter(2000)
+    (datetime.date(2026, 4, 5), datetime.date(2000, 4, 23))
+    """
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * el) // 433
+    month = (h + el - 7 * m + 90) // 25
+    return dt.date(year, month, (h + el - 7 * m + 33 * month + 19) % 32)
+
+
+def _days(year: int, alsace_moselle: bool) -> list[tuple[dt.date, Text]]:  # noqa: FBT001
+    sunday = easter(year)
+    found = [
+        (dt.date(year, 1, 1), _NEW_YEAR),
+        (sunday + dt.timedelta(days=1), _EASTER_MONDAY),
+        (sunday + dt.timedelta(days=39), _ASCENSION),
+        (dt.date(year, 7, 14), _NATIONAL_DAY),
+        (dt.date(year, 8, 15), _ASSUMPTION),
+        (dt.date(year, 11, 1), _ALL_SAINTS),
+        (dt.date(year, 12, 25), _CHRISTMAS),
+    ]
+    if not 2005 <= year <= 2007:  # noqa: PLR2004 - the journée de solidarité years
+        found.append((sunday + dt.timedelta(days=50), _WHIT_MONDAY))
+    if 1919 <= year <= 1940 or 1946 <= year <= 1947:  # noqa: PLR2004
+        found.append((dt.date(year, 5, 1), _MAY_DAY))
+    elif 1941 <= year <= 1945:  # noqa: PLR2004
+        found.append((dt.date(year, 5, 1), _LABOUR_1941))
+    elif year >= 1948:  # noqa: PLR2004
+        found.append((dt.date(year, 5, 1), _LABOUR))
+    if 1953 <= year <= 1959 or year >= 1982:  # noqa: PLR2004
+        found.append((dt.date(year, 5, 8), _VICTORY))
+    if year >= 1922:  # noqa: PLR2004
+        found.append((dt.date(year, 11, 11), _ARMISTICE))
+    if alsace_moselle:
+        found.append((sunday - dt.timedelta(days=2), _GOOD_FRIDAY))
+        found.append((dt.date(year, 12, 26), _SAINT_STEPHEN))
+    return found
 
 
 @functools.lru_cache(maxsize=256)
 def _names(year: int, alsace_moselle: bool) -> Mapping[dt.date, Text]:  # noqa: FBT001 - cached positional key
-    import holidays
-
-    # Subdivision "57" (Moselle) has the same two extra days as "6AE" (Alsace).
-    subdivision = "57" if alsace_moselle else None
-    french = holidays.country_holidays("FR", subdiv=subdivision, years=year, language="fr")
-    english = holidays.country_holidays("FR", subdiv=subdivision, years=year, language="en_US")
+    by_day: dict[dt.date, list[Text]] = {}
+    for day, name in _days(year, alsace_moselle):
+        by_day.setdefault(day, []).append(name)
     return types.MappingProxyType(
         {
-            dt.date(d.year, d.month, d.day): Text(fr=name, en=english.get(d, name))
-            for d, name in french.items()
+            day: Text(
+                fr="; ".join(sorted(name.fr for name in names)),
+                en="; ".join(sorted(name.en for name in names)),
+            )
+            for day, names in sorted(by_day.items())
         }
     )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import sys
 from typing import TYPE_CHECKING, Final
 
@@ -127,11 +128,37 @@ def _load(source: Source, data: bytes) -> Bilan:
         ) from None
 
 
+_NO_ICALENDAR = Text(
+    fr="--ics a besoin du paquet icalendar : pip install 'bilan-core[ics]'",
+    en="--ics needs the icalendar package: pip install 'bilan-core[ics]'",
+)
+
+
+def _can_write_calendars(args: argparse.Namespace) -> bool:
+    """No ``--ics``, or the extra that writes calendars is installed (else say so)."""
+    if args.ics is None or importlib.util.find_spec("icalendar") is not None:
+        return True
+    print(f"bilan-core: {_NO_ICALENDAR.get(args.lang)}", file=sys.stderr)
+    return False
+
+
+def _entry(tl: Timeline, args: argparse.Namespace, *, first: bool) -> str:
+    """One timeline in the output format, with what separates it from the one before."""
+    if args.format == "json":
+        body = orjson.dumps(tl.to_dict(), option=orjson.OPT_INDENT_2).decode()
+        return ("\n    " if first else ",\n    ") + body.replace("\n", "\n    ")
+    if args.format == "jsonl":
+        return orjson.dumps({"format": TIMELINE_FORMAT, **tl.to_dict()}).decode() + "\n"
+    return ("" if first else "\n\n") + render(tl, args.lang)
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the timeline of every plan in the file; write the calendar if asked.
 
     With ``--ics -`` the calendar is the only output.
     """
+    if not _can_write_calendars(args):
+        return 2  # nothing written: the whole command needs what is missing
     policy = policy_from(args.policy)
     pairs: list[tuple[Bilan, Timeline]] = []
     out = sys.stdout
@@ -144,13 +171,8 @@ def run(args: argparse.Namespace) -> int:
         tl = timeline(bilan, on=args.on, policy=policy)
         if args.ics is not None:
             pairs.append((bilan, tl))
-        if show and args.format == "json":
-            body = orjson.dumps(tl.to_dict(), option=orjson.OPT_INDENT_2).decode()
-            out.write(("\n    " if count == 0 else ",\n    ") + body.replace("\n", "\n    "))
-        elif show and args.format == "jsonl":
-            out.write(orjson.dumps({"format": TIMELINE_FORMAT, **tl.to_dict()}).decode() + "\n")
-        elif show:
-            out.write(("" if count == 0 else "\n\n") + render(tl, args.lang))
+        if show:
+            out.write(_entry(tl, args, first=count == 0))
         count += 1
     if show and args.format == "json":
         out.write(("\n  ]" if count else "]") + "\n}\n")

@@ -1,8 +1,9 @@
 """A bilan's sessions and deadlines as an iCalendar file (RFC 5545), for any calendar app.
 
-Sessions are timed events in UTC; deadlines are all-day events on their Europe/Paris day
-(a deadline due at an instant says the time in its description). UIDs are stable (derived
-from the bilan id and the session id, or the deadline's key and path), and ``DTSTAMP`` is
+Needs the ``[ics]`` extra (the ``icalendar`` package). Sessions are timed events in UTC;
+deadlines are all-day events on their Europe/Paris day (a deadline due at an instant says the
+time in its description). UIDs are stable (derived from the bilan id and the session id, or
+the deadline's key and path), and ``DTSTAMP`` is
 deterministic, so a file regenerated from the same bilan is byte-identical and calendar apps
 update events instead of duplicating them. No free text of the bilan goes into the calendar:
 only ids, phases, kinds, statuses, dates and the deadlines' labels.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bilan_core._paris import PARIS
 from bilan_core.deadlines import Deadline, DeadlineStatus
@@ -94,8 +95,12 @@ def calendar_of(
 
     ``stamp`` defaults to midnight UTC of the first timeline's evaluation date; ``lang`` is
     the language of the events' titles and descriptions.
+
+    Raises:
+        ModuleNotFoundError: the ``icalendar`` package is not installed (the ``[ics]`` extra:
+            ``pip install 'bilan-core[ics]'``).
     """
-    import icalendar
+    icalendar = _icalendar()
 
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -112,12 +117,24 @@ def calendar_of(
     return data
 
 
+_NO_ICALENDAR = "writing calendar files needs the icalendar package: pip install 'bilan-core[ics]'"
+
+
+def _icalendar() -> Any:
+    """The ``icalendar`` module, or a clear error naming the extra."""
+    try:
+        import icalendar
+    except ModuleNotFoundError as missing:
+        if missing.name != "icalendar":
+            raise
+        raise ModuleNotFoundError(_NO_ICALENDAR, name="icalendar") from None
+    return icalendar
+
+
 def _session_event(
     bilan: Bilan, session: Session, stamp: dt.datetime, lang: Lang
 ) -> icalendar.Event:
-    import icalendar
-
-    event = icalendar.Event()
+    event: icalendar.Event = _icalendar().Event()
     kind = _KINDS[session.kind.value].get(lang)
     phase = session.phase.label.get(lang)
     event.add("uid", _uid(bilan.id, "session", session.id))
@@ -142,9 +159,7 @@ def _session_event(
 def _deadline_event(
     bilan: Bilan, deadline: Deadline, stamp: dt.datetime, lang: Lang
 ) -> icalendar.Event:
-    import icalendar
-
-    event = icalendar.Event()
+    event: icalendar.Event = _icalendar().Event()
     day = _plain(deadline.due_day)
     event.add("uid", _uid(bilan.id, "deadline", deadline.what, deadline.path))
     event.add("dtstamp", stamp)
