@@ -58,16 +58,24 @@ def test_funding_option(tag: str, data: st.DataObject) -> None:
     assert tag == type(bilan.funding).TAG
 
 
+_STOPPED = {bc.Phase.ABANDONED, bc.Phase.CANCELLED}
+
+
 @pytest.mark.parametrize("phase", BILAN_PHASES, ids=lambda p: p.value)
 @settings(deadline=None)
 @given(data=st.data())
 def test_phase_option(phase: bc.Phase, data: st.DataObject) -> None:
-    """`phase=` fixes the phase reached at `on`; held sessions are before `on`, planned after."""
+    """`phase=` fixes the phase reached at `on`; held sessions are before `on`, planned after
+    (a bilan stopped early has its later sessions cancelled); the history replays to it."""
     bilan = data.draw(bilans(phase=phase))
     assert bilan.phase is phase
-    assert 3 <= len(bilan.bilan_sessions) <= 12
+    assert bc.replay(bilan.history) is phase
+    assert len(bilan.sessions) <= 13
     on = pendulum.datetime(2026, 6, 1, tz="Europe/Paris")
     for session in bilan.sessions:
+        if session.status is bc.SessionStatus.CANCELLED:
+            assert phase in _STOPPED
+            continue
         assert (session.status is bc.SessionStatus.HELD) == (session.start < on)
 
 
@@ -83,12 +91,22 @@ def test_options_accept_strategies(bilan: bc.Bilan) -> None:
     "kwargs",
     [
         {"funding": "lottery"},
-        {"phase": bc.Phase.INQUIRY},
+        {"funding": "CPF"},
         {"phase": "completed"},
         {"on": "2026-06-01"},
         {"on": pendulum.now()},
+        {"on": pendulum.date(2019, 1, 1)},
+        {"on": pendulum.date(2999, 1, 1)},
     ],
-    ids=["unknown-funding", "unsupported-phase", "phase-as-str", "on-as-str", "on-as-datetime"],
+    ids=[
+        "unknown-funding",
+        "funding-case",
+        "phase-as-str",
+        "on-as-str",
+        "on-as-datetime",
+        "on-too-early",
+        "on-too-late",
+    ],
 )
 def test_invalid_arguments_fail_at_once(kwargs: dict[str, object]) -> None:
     """Invalid arguments raise InvalidArgument when the strategy is built, not when drawing."""

@@ -165,10 +165,22 @@ def test_start_delay_is_broken_on_the_routes_the_charter_states(bilan: bc.Bilan)
 
 
 def test_every_rule_is_breakable_or_explained() -> None:
-    """Every registered rule has a mutation, or a reason why no bilan can break it."""
-    ids = {r.id for r in tuple(catalogue)}
+    """Every registered rule judging a bilan has a mutation, or a reason why no bilan can
+    break it (the rules judging a provider's offer are no bilan's)."""
+    ids = {r.id for r in tuple(catalogue) if r.subject == "bilan"}
     assert ids == set(BREAKABLE_RULES) | set(UNBREAKABLE_RULES)
     assert not set(BREAKABLE_RULES) & set(UNBREAKABLE_RULES)
+
+
+@pytest.mark.parametrize(
+    "rule_id", sorted(r.id for r in tuple(catalogue) if r.subject != "bilan") or ["none"]
+)
+def test_rules_judging_an_offer_are_refused(rule_id: str) -> None:
+    """A rule judging a provider's offer is refused at once, saying so."""
+    if rule_id == "none":
+        pytest.skip("the catalogue has no rule judging an offer")
+    with pytest.raises(InvalidArgument, match="not a bilan"):
+        bilans_violating(rule_id)
 
 
 def test_data_minimisation_cannot_be_broken() -> None:

@@ -229,3 +229,13 @@ __all__ = [
     "validate",
     "view",
 ]
+
+# Hypothesis's entry point (bilan_core._hypothesis_setup) registers the strategies for
+# st.from_type only once the model is imported, so that `import hypothesis` stays light.
+# When Hypothesis came first, register them now; never import Hypothesis from here. (By
+# name: the plugin is a tool above every layer, which `import bilan_core` does not need.)
+import sys as _sys  # noqa: E402 - only for this check
+
+if _sys.modules.get("hypothesis") is not None:  # None: an import of it was blocked
+    importlib.import_module("bilan_core._hypothesis_setup").register()
+del _sys

@@ -1,12 +1,19 @@
-"""The ``hypothesis`` entry point: register bilan-core's strategies for ``st.from_type``.
+"""Register bilan-core's strategies for ``st.from_type`` (what the ``hypothesis`` plugin does).
 
-Hypothesis calls :func:`_hypothesis_setup_hook` when it is imported, in any environment where
-bilan-core is installed. ``import bilan_core`` never imports Hypothesis.
+Hypothesis calls bilan-core's entry point (the top-level module ``_bilan_core_hypothesis``,
+which imports nothing) at the end of its own import, in any environment where bilan-core is
+installed. The registration is lazy, so that ``import hypothesis`` stays cheap where
+bilan-core is installed but not used (importing the model would cost about 100 ms):
 
-The hook registers *deferred* strategies: :mod:`bilan_core.strategies` is imported when a
-strategy is first drawn from, not when the hook runs. Hypothesis may be imported *by*
+- if the model is already imported, the hook calls :func:`register` at once;
+- otherwise it does nothing, and ``import bilan_core`` registers the strategies at its end
+  when Hypothesis is already imported (``import bilan_core`` never imports Hypothesis).
+
+Either way, whichever of the two is imported first, :func:`register` runs once (it is
+idempotent). It registers *deferred* strategies: :mod:`bilan_core.strategies` is imported
+when a strategy is first drawn from, not when registering. Hypothesis may be imported *by*
 ``bilan_core.strategies`` itself (which then is only partly initialised), so importing it
-from the hook would be an import cycle.
+from here would be an import cycle.
 """
 
 from __future__ import annotations
@@ -16,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
-__all__ = ["_hypothesis_setup_hook"]
+__all__ = ["register"]
+
+_registered = False
 
 
 def _strategy(name: str, **options: Any) -> SearchStrategy[Any]:
@@ -33,8 +42,16 @@ def _strategy(name: str, **options: Any) -> SearchStrategy[Any]:
     return st.deferred(build)
 
 
-def _hypothesis_setup_hook() -> None:
-    """Register a strategy for each public class of the model."""
+def register() -> None:
+    """Register a strategy for each public class of the model (once; later calls do nothing).
+
+    Imports Hypothesis's strategies and the model classes: call it only when both are (being)
+    imported anyway.
+    """
+    global _registered  # noqa: PLW0603 - once per process
+    if _registered:
+        return
+    _registered = True
     from hypothesis import strategies as st
 
     from bilan_core.beneficiary import Beneficiary

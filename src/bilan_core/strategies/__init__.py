@@ -1,6 +1,7 @@
 """Hypothesis strategies for bilan-core's model: whole bilans and their parts.
 
-Needs the optional dependency ``hypothesis`` (``pip install bilan-core[hypothesis]``);
+Needs the optional dependency ``hypothesis`` (``pip install 'bilan-core[hypothesis]'``;
+without it, importing this package raises :class:`ModuleNotFoundError` saying so);
 ``import bilan_core`` never imports this package. With both installed, ``st.from_type(Bilan)``
 and the other public classes work through the ``hypothesis`` entry point.
 
@@ -14,8 +15,9 @@ and the other public classes work through the ``hypothesis`` entry point.
 Strategies are plural nouns with keyword-only options; options whose values vary accept a
 strategy too. Invalid arguments raise :class:`hypothesis.errors.InvalidArgument` at once.
 
-- :func:`bilans`: valid bilans at their ``on`` date, under the law and, with ``policy=``,
-  a charter; shrinks towards a completed CPF bilan outside working time, three sessions.
+- :func:`bilans`: valid bilans at their ``on`` date, in any phase, under the law and, with
+  ``policy=``, a charter; shrinks towards a completed CPF bilan outside working time, three
+  sessions.
 - :func:`bilans_violating`: bilans that break one rule and no other error rule.
 - :class:`BilanStateMachine`: a stateful base around the phase machine, to subclass.
 - the parts: :func:`sessions`, :func:`fundings`, :func:`providers`... (valid as objects).
@@ -32,7 +34,17 @@ strategy too. Invalid arguments raise :class:`hypothesis.errors.InvalidArgument`
 
 from __future__ import annotations
 
-from bilan_core.strategies._bilans import BILAN_PHASES, bilans
+try:
+    import hypothesis  # noqa: F401 - the optional dependency, checked first
+except ModuleNotFoundError as error:  # pragma: no cover - tested in a subprocess
+    if error.name != "hypothesis":
+        raise
+    raise ModuleNotFoundError(
+        "bilan_core.strategies needs Hypothesis: pip install 'bilan-core[hypothesis]'",
+        name="hypothesis",
+    ) from error
+
+from bilan_core.strategies._bilans import BILAN_PHASES, FUNDING_ROUTES, LAW_FROM, bilans
 from bilan_core.strategies._machine import BilanStateMachine
 from bilan_core.strategies._parts import (
     FUNDING_TAGS,
@@ -55,7 +67,9 @@ from bilan_core.strategies._violating import (
 __all__ = [
     "BILAN_PHASES",
     "BREAKABLE_RULES",
+    "FUNDING_ROUTES",
     "FUNDING_TAGS",
+    "LAW_FROM",
     "UNBREAKABLE_RULES",
     "BilanStateMachine",
     "beneficiaries",

@@ -21,7 +21,13 @@ from bilan_core.beneficiary import Beneficiary, BeneficiaryStatus, PublicService
 from bilan_core.bilan import Bilan
 from bilan_core.consent import Consent
 from bilan_core.consultants import Consultant, ConsultantRole
-from bilan_core.facts.parameters import CPF_CAP, CPF_PARTICIPATION
+from bilan_core.facts.parameters import (
+    CPF_CAP,
+    CPF_NOTICE_DAYS,
+    CPF_NOTICE_LONG_ACTION_DAYS,
+    CPF_PARTICIPATION,
+    LONG_ACTION_MONTHS,
+)
 from bilan_core.follow_up import FollowUp
 from bilan_core.funding import (
     CONVENTION_ITEMS,
@@ -46,7 +52,7 @@ from bilan_core.provider import Provider, Qualiopi, QualiopiCategory, Site
 from bilan_core.sessions import Modality, Session, SessionKind, SessionStatus
 from bilan_core.strategies._primitives import local_instants, weekday_on_or_before
 from bilan_core.strategies._records import documents_of, history_of
-from bilan_core.strategies._schedule import next_working_day, session_days
+from bilan_core.strategies._schedule import QUALIOPI_AFTER, next_working_day, session_days
 
 if TYPE_CHECKING:
     import pendulum
@@ -64,6 +70,7 @@ _CITIES = (("44470", "Carquefou"), ("44000", "Nantes"), ("75011", "Paris"), ("57
 _NAMES = ("STAFF", "Cap Compétences", "Horizons RH")
 _INVESTIGATION_KINDS = (SessionKind.INTERVIEW, SessionKind.TEST, SessionKind.WORKSHOP)
 _PRELIMINARY_KINDS = (SessionKind.INTERVIEW, SessionKind.WORKSHOP)
+_INQUIRY_AHEAD = 25  # days: the route's answers (30 days at most) come before `on`
 _CATEGORIES = tuple(c for c in QualiopiCategory if c is not QualiopiCategory.BILAN_DE_COMPETENCES)
 
 
@@ -151,6 +158,8 @@ def _plan(src: Source, shape: Shape, phase: Phase, count: int) -> _Plan:
 
 def _held_index(src: Source, plan: _Plan, phase: Phase) -> int:
     count = len(plan.phases)
+    if phase is Phase.INQUIRY:  # before the agreement: nothing held yet
+        return -1
     if phase is Phase.COMPLETED:
         return count - 1
     indexes = [i for i, p in enumerate(plan.phases) if p is phase and i < count - 1]
@@ -219,10 +228,13 @@ class _Timeline:
     first: pendulum.Date
     accompaniment: int
     total: int
+    notice: int = 60  # days of CPF notice: 120 for an action of 6 months or more
 
 
-def _cpf(src: Source, t: _Timeline, employee: Beneficiary) -> tuple[Beneficiary, Funding]:
-    working = src.boolean()
+def _cpf(
+    src: Source, t: _Timeline, employee: Beneficiary, *, working_time: bool
+) -> tuple[Beneficiary, Funding]:
+    working = working_time or src.boolean()
     job_seeker = not working and src.boolean()
     beneficiary = employee
     if job_seeker:
@@ -240,7 +252,7 @@ def _cpf(src: Source, t: _Timeline, employee: Beneficiary) -> tuple[Beneficiary,
         cpf_amount = cap
     request = None
     if working:
-        sent = t.first.subtract(days=src.integer(60, 120))
+        sent = t.first.subtract(days=src.integer(t.notice, t.notice + 60))
         received = sent.add(days=src.integer(0, 5))
         answer = src.choice((EmployerAnswer.GRANTED, None))
         request = EmployerRequest(
@@ -289,7 +301,7 @@ def _public_leave(src: Source, t: _Timeline, employee: Beneficiary) -> tuple[Ben
 
 
 def _route(src: Source, tag: str, t: _Timeline, provider_siret: str) -> tuple[Beneficiary, Funding]:
-    """A beneficiary and a funding of route ``tag``, fitting the timeline."""
+    """A beneficiary and a funding of route ``tag`` (a route name), fitting the timeline."""
     employer = src.siret()
     if employer[:9] == provider_siret[:9]:  # the provider is not the employer
         employer = "35612345500012" if provider_siret[:9] != "356123455" else "55212044600026"
@@ -300,8 +312,8 @@ def _route(src: Source, tag: str, t: _Timeline, provider_siret: str) -> tuple[Be
         earlier_funded_bilans=_earlier(src, t.agreed),
     )
     price = None if src.boolean() else src.money(900, 3000)
-    if tag == "cpf":
-        return _cpf(src, t, employee)
+    if tag in {"cpf", "cpf_working_time"}:
+        return _cpf(src, t, employee, working_time=tag == "cpf_working_time")
     if tag == "public_leave":
         return _public_leave(src, t, employee)
     if tag in {"employer_plan", "reclassification_leave"}:
@@ -343,25 +355,81 @@ def _provider(src: Source, agreed: pendulum.Date, until: pendulum.Date) -> Provi
         qualiopi=Qualiopi(
             categories=frozenset({QualiopiCategory.BILAN_DE_COMPETENCES, *extra}),
             valid_from=agreed.subtract(days=src.integer(0, 1000)),
-            valid_until=until.add(days=src.integer(0, 1000)),
+            valid_until=until.add(days=src.integer(0, QUALIOPI_AFTER)),
         ),
         sites=tuple(sites),
     )
 
 
+def _agreement(
+    src: Source,
+    shape: Shape,
+    first: pendulum.Date,
+    *,
+    delay: int,
+    floor: pendulum.Date | None,
+    latest: pendulum.Date | None,
+) -> pendulum.Date:
+    """The agreement: before the first session, within the start delay, not before ``floor``.
+
+    ``latest``: the last day it may fall on (the day before ``on`` for a bilan not agreed yet,
+    whose first session is planned); ``None``: only before the first session.
+    """
+    if latest is None:
+        room = delay if floor is None else min(delay, first.toordinal() - floor.toordinal())
+        agreed = first.subtract(days=src.integer(1, max(1, room)))
+    else:
+        last = min(latest, first.subtract(days=1))
+        low = first.subtract(days=delay)
+        if floor is not None and floor > low:
+            low = floor
+        agreed = last.subtract(days=src.integer(0, max(0, last.toordinal() - low.toordinal())))
+    if shape.policy is None:
+        weekday = weekday_on_or_before(agreed)
+        if floor is None or weekday >= floor:
+            agreed = weekday
+    return agreed
+
+
 def build_bilan(
-    src: Source, *, shape: Shape, tag: str, phase: Phase, count: int, on: pendulum.Date
+    src: Source,
+    *,
+    shape: Shape,
+    tag: str,
+    phase: Phase,
+    count: int,
+    on: pendulum.Date,
+    floor: pendulum.Date | None = None,
 ) -> Bilan:
-    """A bilan valid at ``on`` under the law (and the shape's charter), from ``src``'s choices."""
+    """A bilan valid at ``on`` under the law (and the shape's charter), from ``src``'s choices.
+
+    Args:
+        src: the choices.
+        shape: the limits to build to.
+        tag: a funding route name (``"cpf"``: either CPF route).
+        phase: a legal phase, completed, or the inquiry (consent given, every session planned
+            after ``on``, nothing else recorded: the caller makes the inquiry itself).
+        count: the number of sessions of the three phases.
+        on: the evaluation date.
+        floor: the earliest day of the agreement (the caller checked that ``on`` leaves room
+            for the phase: :func:`~bilan_core.strategies._bilans.first_on`).
+    """
     plan = _plan(src, shape, phase, count)
     held = _held_index(src, plan, phase)
-    days = session_days(src, shape, on, count, held)
-    first = days[0]
     # The agreement: before the first session, within the charter's start delay.
     keys = ("cpf", "cpf_working_time") if tag == "cpf" else (tag,)
-    agreed = first.subtract(days=src.integer(1, min(shape.start_delay(k) for k in keys)))
-    if shape.policy is None:
-        agreed = weekday_on_or_before(agreed)
+    delay = min(shape.start_delay(k) for k in keys)
+    if held < 0:
+        # Not agreed yet: consent (and the CPF purchase) before `on`, the first session
+        # within the start delay after it, and the route's answers before `on` too.
+        first_max = on.add(days=min(delay, _INQUIRY_AHEAD) - 1)
+        days = session_days(src, shape, on, count, held, first_max=first_max)
+        latest: pendulum.Date | None = on.subtract(days=1)
+    else:
+        days = session_days(src, shape, on, count, held, floor=floor)
+        latest = None
+    first = days[0]
+    agreed = _agreement(src, shape, first, delay=delay, floor=floor, latest=latest)
     provider = _provider(src, agreed, days[-1])
     referent = src.opaque_id("c-")
     team = [Consultant(id=referent, role=ConsultantRole.REFERENT)]
@@ -376,18 +444,24 @@ def build_bilan(
         provider=provider,
         consultant_ids=[c.id for c in team],
     )
+    # A long action (sessions over 6 months: a charter with few working days) needs a
+    # longer CPF notice.
+    long_action = days[-1] >= first.add(months=LONG_ACTION_MONTHS.at(agreed))
     timeline = _Timeline(
         agreed=agreed,
         first=first,
         accompaniment=sum(s.minutes for s in sessions if s.is_accompaniment),
         total=sum(s.minutes for s in sessions),
+        notice=(CPF_NOTICE_LONG_ACTION_DAYS if long_action else CPF_NOTICE_DAYS).at(agreed),
     )
     beneficiary, funding = _route(src, tag, timeline, provider.siret)
     consent_at = local_instants(agreed, 9 + src.integer(0, 7), _STEP * src.integer(0, 1))
     end = paris_date(sessions[-1].end)
     follow_up = FollowUp()
     if phase is Phase.COMPLETED:
-        planned = next_working_day(shape, end.add(months=shape.follow_up_months))
+        # About the charter's months after the end (never the same day as the last session).
+        months = shape.follow_up_months
+        planned = next_working_day(shape, end.add(months=months, days=0 if months else 1))
         follow_up = FollowUp(offered=True, offered_on=end, planned_on=planned)
         start = shape.starts(60, meeting=True)[0]
         remote = Modality.REMOTE in shape.modalities

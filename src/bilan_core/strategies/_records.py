@@ -34,7 +34,12 @@ def documents_of(
     *,
     keep_working: bool,
 ) -> tuple[Document, ...]:
-    """The documents of a bilan that reached ``phase`` (tombstones once completed)."""
+    """The documents of a bilan that reached ``phase`` (tombstones once completed).
+
+    ``phase``: a legal phase or completed (none before the agreement, at the inquiry).
+    """
+    if phase is Phase.INQUIRY:
+        return ()
     done = sessions[: held + 1]
     prelim = [s for s in done if s.phase is Phase.PRELIMINARY]
     investigation = [s for s in done if s.phase is Phase.INVESTIGATION]
@@ -95,7 +100,12 @@ def documents_of(
 def history_of(
     consent_at: pendulum.DateTime, sessions: Sequence[Session], phase: Phase
 ) -> tuple[Event, ...]:
-    """The phase events up to ``phase``, as in the shipped examples."""
+    """The phase events up to ``phase``, as in the shipped examples.
+
+    ``phase``: a legal phase or completed (no event yet at the inquiry).
+    """
+    if phase is Phase.INQUIRY:
+        return ()
     events = [Event(name="agree", at=consent_at)]
     last_prelim = [s for s in sessions if s.phase is Phase.PRELIMINARY][-1]
     conclusion = [s for s in sessions if s.phase is Phase.CONCLUSION]

@@ -26,7 +26,15 @@ if TYPE_CHECKING:
     from bilan_core.policy import Policy
     from bilan_core.strategies._source import Source
 
-__all__ = ["Shape", "session_days", "shape_of", "working_days"]
+__all__ = [
+    "AFTER",
+    "QUALIOPI_AFTER",
+    "Shape",
+    "next_working_day",
+    "session_days",
+    "shape_of",
+    "working_days",
+]
 
 _STEP = 30
 _LAW_MAX = 24 * 60
@@ -37,6 +45,11 @@ _OFFICE = ((9 * 60, 19 * 60),)
 _MON_FRI = frozenset(range(5))
 _BEFORE = 420  # days of calendar kept before `on`
 _AFTER = 250  # and after it
+_RECENT = 200  # days: a completed bilan ends within them before `on` (100 weekdays or fewer)
+AFTER = _AFTER
+"""Days of calendar after ``on`` the planned sessions may fall on."""
+QUALIOPI_AFTER = 1000
+"""The most days a provider's certificate runs beyond the last session."""
 
 
 @attrs.frozen
@@ -176,27 +189,53 @@ def next_working_day(shape: Shape, day: pendulum.Date) -> pendulum.Date:
 
 
 def session_days(
-    src: Source, shape: Shape, on: pendulum.Date, count: int, held: int
+    src: Source,
+    shape: Shape,
+    on: pendulum.Date,
+    count: int,
+    held: int,
+    *,
+    floor: pendulum.Date | None = None,
+    first_max: pendulum.Date | None = None,
 ) -> list[pendulum.Date]:
     """``count`` increasing days: the first ``held + 1`` before ``on``, the others after it.
 
     The calendar span (first to last day) stays within the shape's; seed 0 gives the
-    shortest span, ending just before ``on``.
+    shortest span, ending just before ``on``. ``held = -1``: every day after ``on``, the first
+    on or before ``first_max`` when a working day allows it. ``floor``: the days held are
+    after it.
     """
     days = working_days(on, shape.weekdays, shape.avoid_holidays)
     ordinals = [d.toordinal() for d in days]
     before = bisect.bisect_left(ordinals, on.toordinal()) - 1  # last index before `on`
     after = bisect.bisect_right(ordinals, on.toordinal())  # first index after `on`
+    # The first day after `floor`, when given (the caller checked that `on` leaves room).
+    lowest = 0 if floor is None else bisect.bisect_right(ordinals, floor.toordinal())
     if held == count - 1:  # completed: every session before `on`
-        last = before - src.integer(0, 100)
-        low = bisect.bisect_left(ordinals, ordinals[last] - shape.span_max)
+        # The last day leaves room for the sessions and the shortest span after `floor`, and
+        # is within _RECENT days of `on` (the documents kept a year are still kept).
+        need = max(
+            lowest + count - 1,
+            bisect.bisect_left(ordinals, ordinals[lowest] + shape.span_min),
+            bisect.bisect_left(ordinals, on.toordinal() - _RECENT),
+        )
+        last = before - src.integer(0, max(0, min(100, before - need)))
+        low = max(lowest, bisect.bisect_left(ordinals, ordinals[last] - shape.span_max))
         high = min(
             bisect.bisect_right(ordinals, ordinals[last] - shape.span_min) - 1, last - count + 1
         )
         first = high - src.integer(0, max(0, high - low))
         inner = src.sample(range(first + 1, last), count - 2)
         return [days[i] for i in (first, *inner, last)]
-    last_held = before - src.integer(0, 8)
+    if held < 0:  # nothing held yet
+        latest = after
+        if first_max is not None:
+            latest = max(after, bisect.bisect_right(ordinals, first_max.toordinal()) - 1)
+        first = after + src.integer(0, min(8, latest - after))
+        last = _last(src, shape, ordinals, first, first + count - 1)
+        inner = src.sample(range(first + 1, last), count - 2)
+        return [days[i] for i in (first, *inner, last)]
+    last_held = before - src.integer(0, min(8, before - held - lowest))
     next_planned = after + src.integer(0, 8)
     planned_count = count - held - 1
     need_after = next_planned + planned_count - 1
@@ -208,13 +247,11 @@ def session_days(
             f_high = min(
                 f_high, bisect.bisect_right(ordinals, ordinals[need_after] - shape.span_min) - 1
             )
-        f_low = bisect.bisect_left(ordinals, ordinals[need_after] - shape.span_max)
+        f_low = max(lowest, bisect.bisect_left(ordinals, ordinals[need_after] - shape.span_max))
         first = f_high - src.integer(0, max(0, f_high - f_low))
     last = need_after
     if planned_count > 1:
-        lo_last = max(need_after, bisect.bisect_left(ordinals, ordinals[first] + shape.span_min))
-        hi_last = bisect.bisect_right(ordinals, ordinals[first] + shape.span_max) - 1
-        last = lo_last + src.integer(0, max(0, hi_last - lo_last))
+        last = _last(src, shape, ordinals, first, need_after)
     chosen = [first]
     if held:
         chosen += [*src.sample(range(first + 1, last_held), held - 1), last_held]
@@ -227,3 +264,10 @@ def session_days(
     else:
         chosen.append(next_planned)
     return [days[i] for i in chosen]
+
+
+def _last(src: Source, shape: Shape, ordinals: list[int], first: int, need: int) -> int:
+    """The index of the last day: at least ``need``, within the span from ``first``."""
+    lo_last = max(need, bisect.bisect_left(ordinals, ordinals[first] + shape.span_min))
+    hi_last = bisect.bisect_right(ordinals, ordinals[first] + shape.span_max) - 1
+    return lo_last + src.integer(0, max(0, hi_last - lo_last))

@@ -15,12 +15,21 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 from hypothesis import strategies as st
 
+from bilan_core.funding import CpfFunding
 from bilan_core.phases import Phase
 from bilan_core.report import Severity
 from bilan_core.samples import EXAMPLE_ON
 from bilan_core.sessions import Modality
 from bilan_core.strategies import _policy_mutations as pol
-from bilan_core.strategies._bilans import check_on, check_phases, check_shape
+from bilan_core.strategies._bilans import (
+    FUNDING_ROUTES,
+    LAW_FROM,
+    as_date,
+    check_on,
+    check_phases,
+    check_routes,
+    check_shape,
+)
 from bilan_core.strategies._build import build_bilan
 from bilan_core.strategies._mutations import (
     _ALL_PHASES,
@@ -58,7 +67,7 @@ from bilan_core.strategies._mutations import (
     _results,
     _retention,
 )
-from bilan_core.strategies._parts import FUNDING_TAGS, _tags
+from bilan_core.strategies._parts import FUNDING_TAGS
 from bilan_core.strategies._source import SEEDS_MAX, Source
 
 if TYPE_CHECKING:
@@ -68,6 +77,7 @@ if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
     from bilan_core.bilan import Bilan
+    from bilan_core.checks._model import Rule
     from bilan_core.policy import Policy
     from bilan_core.strategies._schedule import Shape
 
@@ -203,9 +213,14 @@ UNBREAKABLE_RULES: Final[dict[str, str]] = {
 """Rules no bilan can break, and why (:func:`bilans_violating` refuses them with this text)."""
 
 BREAKABLE_RULES: Final[tuple[str, ...]] = tuple(_BREAKS)
-"""The rule ids :func:`bilans_violating` accepts (``POL-`` ones need a policy)."""
+"""The rule ids :func:`bilans_violating` accepts (``POL-`` ones need a policy).
+
+With :data:`UNBREAKABLE_RULES`, every rule of the catalogue that judges a bilan (the rules
+judging a provider's offer are refused: no bilan breaks them)."""
 
 _ATTEMPTS = 8
+_OFF_WORKING_TIME = frozenset({"POL-START-DELAY"})  # its mutation needs a CPF off work
+_START_DELAY_MORE = 21  # days: POL-START-DELAY moves the agreement this much beyond the delay
 _T = TypeVar("_T")
 _SEEDS = st.integers(0, SEEDS_MAX)
 _MAX_SESSIONS = 12
@@ -233,6 +248,7 @@ def _violating(
     phases: SearchStrategy[Phase],
     on: pendulum.Date,
     shape: Shape,
+    floor: pendulum.Date,
 ) -> Bilan:
     from hypothesis import reject
 
@@ -245,9 +261,9 @@ def _violating(
     count = draw(st.integers(low, max(low, _MAX_SESSIONS)))
     for _ in range(_ATTEMPTS):
         src = Source(draw(_SEEDS))
-        base = build_bilan(src, shape=shape, tag=tag, phase=phase, count=count, on=on)
+        base = build_bilan(src, shape=shape, tag=tag, phase=phase, count=count, on=on, floor=floor)
         bilan = brk.mutate(src, base, shape, on)
-        if bilan is None:
+        if bilan is None or not _on_route(bilan, tag):
             continue
         report = validate(bilan, on=on, policy=shape.policy)
         if breaks_only(report.violations, rule_id):
@@ -255,16 +271,63 @@ def _violating(
     reject()  # pragma: no cover - every mutation succeeds within a few seeds (tested)
 
 
+def _on_route(bilan: Bilan, tag: str) -> bool:
+    """Whether ``bilan`` is still on route ``tag`` (a mutation may move a CPF bilan off work)."""
+    funding = bilan.funding
+    return tag != "cpf_working_time" or (
+        isinstance(funding, CpfFunding) and funding.on_working_time
+    )
+
+
+def _routes(rule_id: str, tags: tuple[str, ...]) -> tuple[str, ...]:
+    """The route names a rule accepts: its tags, and the CPF on working time with the CPF."""
+    if "cpf" not in tags or rule_id in _OFF_WORKING_TIME:
+        return tags
+    return tuple(r for r in FUNDING_ROUTES if r in tags or r == "cpf_working_time")
+
+
 def _narrow(
-    name: str, value: object, allowed: tuple[_T, ...], strategy: SearchStrategy[_T]
+    name: str,
+    value: object,
+    allowed: tuple[_T, ...],
+    strategy: SearchStrategy[_T],
+    *,
+    default: tuple[_T, ...] | None = None,
 ) -> SearchStrategy[_T]:
+    """``strategy`` within ``allowed`` (``default``, or ``allowed``, when ``value`` is None)."""
     from hypothesis.errors import InvalidArgument
 
     if isinstance(value, st.SearchStrategy):
         return strategy.filter(lambda v: v in allowed)
     if value is not None and value not in allowed:
         raise InvalidArgument(f"{name}={value!r}: the rule can only be broken with {allowed}")
-    return strategy if value is not None else st.sampled_from(allowed)
+    return strategy if value is not None else st.sampled_from(default or allowed)
+
+
+def _breakable_rule(rule_id: object, day: pendulum.Date, policy: Policy | None) -> Rule:
+    """The rule ``rule_id`` names, if a bilan can break it at ``day`` (else InvalidArgument)."""
+    from hypothesis.errors import InvalidArgument
+
+    from bilan_core.checks._catalogue import catalogue
+    from bilan_core.errors import UnknownRule
+
+    if not isinstance(rule_id, str):
+        raise InvalidArgument(f"rule_id must be a rule id string, got {type(rule_id).__name__}")
+    if rule_id in UNBREAKABLE_RULES:
+        raise InvalidArgument(f"{rule_id} cannot be broken: {UNBREAKABLE_RULES[rule_id]}")
+    try:
+        rule = catalogue.rule(rule_id)
+    except UnknownRule:
+        raise InvalidArgument(f"unknown rule id {rule_id!r}") from None
+    if rule.subject != "bilan":
+        raise InvalidArgument(f"{rule_id} judges a provider's {rule.subject}, not a bilan")
+    if rule_id not in _BREAKS:  # pragma: no cover - a rule added without a mutation
+        raise InvalidArgument(f"no mutation breaks {rule_id} yet")
+    if rule.in_force_from > day:
+        raise InvalidArgument(f"{rule_id} is not in force on {day} (from {rule.in_force_from})")
+    if rule_id.startswith("POL-") and policy is None:
+        raise InvalidArgument(f"{rule_id} is a charter's rule: give policy= (e.g. STAFF)")
+    return rule
 
 
 def bilans_violating(
@@ -286,9 +349,12 @@ def bilans_violating(
 
     Args:
         rule_id: a rule of the catalogue (see :data:`BREAKABLE_RULES`).
-        on: the evaluation date (default: :data:`bilan_core.EXAMPLE_ON`).
-        funding: a funding tag or a strategy of tags; each rule allows the routes it
-            applies to (the CPF rules: ``"cpf"``).
+        on: the evaluation date (default: :data:`bilan_core.EXAMPLE_ON`). The bilans are
+            agreed on or after the day the rule came into force (and 2019-01-01), so ``on``
+            must leave room for that (as :func:`~bilan_core.strategies.bilans`'s).
+        funding: a funding route (see :data:`~bilan_core.strategies.FUNDING_ROUTES`) or a
+            strategy of them; each rule allows the routes it applies to (the CPF rules:
+            ``"cpf"``, or ``"cpf_working_time"`` for a CPF bilan on working time).
         phase: the phase reached, or a strategy of phases, among those the rule applies to.
         policy: the charter to validate with; required for a ``POL-`` rule
             (e.g. :data:`bilan_core.policies.STAFF`), which the charter must state (a
@@ -302,38 +368,38 @@ def bilans_violating(
     Raises:
         hypothesis.errors.InvalidArgument: at once, for an unknown rule id, a rule no bilan
             can break (:data:`UNBREAKABLE_RULES`, with the reason), a rule not in force at
-            ``on``, a ``POL-`` rule without a policy or that the policy does not state
+            ``on`` (or not long enough for its bilans: the message says the first date
+            served), a ``POL-`` rule without a policy or that the policy does not state
             (disables, or lowers to info), or options the rule excludes.
     """
     from hypothesis.errors import InvalidArgument
 
-    from bilan_core.checks._catalogue import catalogue
-    from bilan_core.errors import UnknownRule
-
-    if not isinstance(rule_id, str):
-        raise InvalidArgument(f"rule_id must be a rule id string, got {type(rule_id).__name__}")
-    if rule_id in UNBREAKABLE_RULES:
-        raise InvalidArgument(f"{rule_id} cannot be broken: {UNBREAKABLE_RULES[rule_id]}")
-    try:
-        rule = catalogue.rule(rule_id)
-    except UnknownRule:
-        raise InvalidArgument(f"unknown rule id {rule_id!r}") from None
-    if rule_id not in _BREAKS:  # pragma: no cover - a rule added without a mutation
-        raise InvalidArgument(f"no mutation breaks {rule_id} yet")
-    day = check_on(on)
-    if rule.in_force_from > day:
-        raise InvalidArgument(f"{rule_id} is not in force on {day} (from {rule.in_force_from})")
-    if rule_id.startswith("POL-") and policy is None:
-        raise InvalidArgument(f"{rule_id} is a charter's rule: give policy= (e.g. STAFF)")
+    day = as_date(on)
+    rule = _breakable_rule(rule_id, day, policy)
     shape = check_shape(policy)
     brk = _BREAKS[rule_id]
     allowed_tags = brk.tags or FUNDING_TAGS
+    more = 0
     if rule_id.startswith("POL-") and shape.policy is not None:
         problem = _charter_problem(rule_id, shape.policy)
         if problem is not None:
             raise InvalidArgument(f"{rule_id} cannot be broken: {problem}")
         if rule_id == "POL-START-DELAY":
             allowed_tags = _start_routes(shape.policy)
-    tags = _narrow("funding", funding, allowed_tags, _tags(funding))
+            stated = (shape.policy.start_delay_max(r) for r in allowed_tags)
+            more = max(d for d in stated if d is not None) + _START_DELAY_MORE
+    tags = _narrow(
+        "funding",
+        funding,
+        _routes(rule_id, allowed_tags),
+        check_routes(funding),
+        default=allowed_tags,
+    )
     phases = _narrow("phase", phase, brk.phases, check_phases(phase))
-    return _violating(rule_id, tags=tags, phases=phases, on=day, shape=shape)
+    drawn = (phase,) if isinstance(phase, Phase) else brk.phases
+    # Agreed since the rule is in force, also once the mutation moved the agreement.
+    floor = max(LAW_FROM, rule.in_force_from).add(days=more)
+    day = check_on(
+        day, phases=drawn, shape=shape, floor=floor, name=f"bilans_violating({rule_id!r})"
+    )
+    return _violating(rule_id, tags=tags, phases=phases, on=day, shape=shape, floor=floor)
