@@ -109,6 +109,7 @@ def test_selection_is_the_walk_of_the_catalogue(
             rule.id
             for rule in catalogue
             if rule.in_force(day)
+            and rule.subject == "bilan"
             and (with_policy or not rule.is_policy)
             and (secondary or rule.confidence is not bc.Confidence.SECONDARY)
             and (unverified or rule.confidence is not bc.Confidence.UNVERIFIED)

@@ -109,17 +109,20 @@ def test_policy_rule_in_catalogue(rule_id):
 
 def test_catalogue_has_nothing_else():
     """Every registered rule is one of the catalogue's ids (new ones are added here too)."""
-    registered = {r.id for r in bc.rules()}
+    registered = {r.id for r in bc.rules(subject="bilan")}
     expected = set(LAW_RULES) | {r for r in POLICY_RULES if r in registered}
     assert registered == expected
 
 
 def test_ids_are_unique():
-    """No id is registered twice, and ids are upper-case BC-/POL- slugs."""
+    """No id is registered twice; ids are upper-case slugs: BC-/POL- for the rules judging a
+    bilan, QUALIOPI-/OFFER- for those judging a provider's offer."""
     ids = [r.id for r in bc.rules()]
     assert len(ids) == len(set(ids))
+    for rule in bc.rules():
+        prefixes = ("BC-", "POL-") if rule.subject == "bilan" else ("QUALIOPI-", "OFFER-")
+        assert rule.id.startswith(prefixes), rule.id
     for rule_id in ids:
-        assert rule_id.startswith(("BC-", "POL-"))
         assert rule_id == rule_id.upper()
         assert " " not in rule_id
 
@@ -168,10 +171,11 @@ def test_nuanced_confidence_has_a_note(rule_id):
 
 def test_rules_in_force_follow_the_dates():
     """The catalogue at a date holds exactly the law rules in force then."""
-    ids = {r.id for r in bc.rules(on=D(2026, 2, 25), include_policy=False)}
+    ids = {r.id for r in bc.rules(on=D(2026, 2, 25), include_policy=False, subject="bilan")}
     assert "BC-CPF-CAP" not in ids
     assert "BC-CPF-PARTICIPATION" in ids
-    assert {r.id for r in bc.rules(on=D(2026, 2, 26), include_policy=False)} == set(LAW_RULES)
+    on_26 = bc.rules(on=D(2026, 2, 26), include_policy=False, subject="bilan")
+    assert {r.id for r in on_26} == set(LAW_RULES)
 
 
 def test_catalogue_order_does_not_depend_on_import_order() -> None:

@@ -79,6 +79,16 @@ if TYPE_CHECKING:
         revoke_agreement,
         view,
     )
+    from bilan_core.lheo import LHEO_NAMESPACE, to_lheo
+    from bilan_core.offer import Offer, example_offer
+    from bilan_core.offer_check import check_offer
+    from bilan_core.offer_wire import (
+        OFFER_FORMAT,
+        dump_offer,
+        dumps_offer,
+        load_offer,
+        offer_json_schema,
+    )
     from bilan_core.policy import Policy, TimeRange, load_policy
     from bilan_core.samples import EXAMPLE_ON, example_bilan
     from bilan_core.schema import json_schema
@@ -113,6 +123,16 @@ _LAZY: dict[str, str] = {
     "give_agreement": "bilan_core.confidentiality",
     "revoke_agreement": "bilan_core.confidentiality",
     "view": "bilan_core.confidentiality",
+    "Offer": "bilan_core.offer",
+    "example_offer": "bilan_core.offer",
+    "check_offer": "bilan_core.offer_check",
+    "OFFER_FORMAT": "bilan_core.offer_wire",
+    "dump_offer": "bilan_core.offer_wire",
+    "dumps_offer": "bilan_core.offer_wire",
+    "load_offer": "bilan_core.offer_wire",
+    "offer_json_schema": "bilan_core.offer_wire",
+    "LHEO_NAMESPACE": "bilan_core.lheo",
+    "to_lheo": "bilan_core.lheo",
 }
 _LAZY_MODULES = frozenset({"calendar", "policies"})
 
@@ -136,6 +156,8 @@ def __dir__() -> list[str]:
 __all__ = [
     "EXAMPLE_ON",
     "FORMAT",
+    "LHEO_NAMESPACE",
+    "OFFER_FORMAT",
     "SECTIONS",
     "Agreement",
     "AgreementKind",
@@ -174,6 +196,7 @@ __all__ = [
     "LeaveAnswer",
     "LegalReference",
     "Modality",
+    "Offer",
     "ParticipationExemption",
     "Payer",
     "Phase",
@@ -208,29 +231,36 @@ __all__ = [
     "calendar",
     "can_disclose",
     "catalogue",
+    "check_offer",
     "destroy_documents",
     "destruction_date",
     "disclose",
     "dump",
+    "dump_offer",
     "dumps",
+    "dumps_offer",
     "example_bilan",
+    "example_offer",
     "give_agreement",
     "json_schema",
     "load",
+    "load_offer",
     "load_policy",
     "make_converter",
     "next_events",
+    "offer_json_schema",
     "policies",
     "replay",
     "revoke_agreement",
     "rule",
     "rules",
     "timeline",
+    "to_lheo",
     "validate",
     "view",
 ]
 
-# Hypothesis's entry point (bilan_core._hypothesis_setup) registers the strategies for
+# Hypothesis's entry point (_bilan_core_hypothesis) registers the strategies for
 # st.from_type only once the model is imported, so that `import hypothesis` stays light.
 # When Hypothesis came first, register them now; never import Hypothesis from here. (By
 # name: the plugin is a tool above every layer, which `import bilan_core` does not need.)

@@ -22,6 +22,7 @@ import pendulum
 __all__ = [
     "ARRETES_CPF_PARTICIPATION",
     "ARRETE_2009_07_31",
+    "ARRETE_2023_05_31",
     "CGFP_L422_3",
     "CPEN_226_13",
     "CRPA_L231_4",
@@ -33,12 +34,17 @@ __all__ = [
     "D6323_6_AL4",
     "DECRET_2007_1845",
     "DECRET_2008_824",
+    "DECRET_2019_564",
+    "DECRET_2019_565",
+    "DECRET_2019_565_IND1",
+    "DECRET_2019_565_IND2",
     "DECRET_2022_1043",
     "DECRET_2023_1350",
     "DECRET_2024_394",
     "DECRET_2026_126",
     "DECRET_2026_127",
     "DECRET_NOR_TRSD2602696D",
+    "GUIDE_LECTURE_RNQ",
     "L1233_71",
     "L6111_6",
     "L6312_1",
@@ -51,6 +57,7 @@ __all__ = [
     "L6323_17",
     "L6351_1",
     "LFI_2026_ART_203",
+    "QUALIOPI_MARK_CHARTER",
     "R6313_4",
     "R6313_5",
     "R6313_7",
@@ -277,3 +284,51 @@ STAFF_CHARTER: Final = LegalReference(
     text="Charte du prestataire (brochure STAFF, Carquefou)", short="Charte STAFF"
 )
 """The seed provider's charter: not law."""
+
+
+# -- Qualiopi: the national quality framework and a provider's public offer ------------------
+
+DECRET_2019_564: Final = LegalReference(
+    text="Décret n° 2019-564 du 6 juin 2019 relatif à la qualité des actions de la formation "
+    "professionnelle",
+    short="Décret n° 2019-564",
+    link=_TEXT + "JORFTEXT000038565246",
+)
+"""The seven quality criteria (C. trav. R6316-1); criterion 1 is the information of the public."""
+DECRET_2019_565: Final = LegalReference(
+    text="Décret n° 2019-565 du 6 juin 2019 relatif au référentiel national sur la qualité des "
+    "actions concourant au développement des compétences",
+    short="Décret n° 2019-565",
+    link=_TEXT + "JORFTEXT000038565259",
+)
+"""The national quality framework (RNQ): the 32 indicators of its annex."""
+DECRET_2019_565_IND1: Final = LegalReference(
+    text="Décret n° 2019-565 du 6 juin 2019, annexe (référentiel national qualité), indicateur 1",
+    short="Décret n° 2019-565, annexe, indicateur 1",
+    link=_TEXT + "JORFTEXT000038565259",
+)
+"""Indicator 1: public, detailed and verifiable information on the services offered."""
+DECRET_2019_565_IND2: Final = LegalReference(
+    text="Décret n° 2019-565 du 6 juin 2019, annexe (référentiel national qualité), indicateur 2",
+    short="Décret n° 2019-565, annexe, indicateur 2",
+    link=_TEXT + "JORFTEXT000038565259",
+)
+"""Indicator 2: result indicators suited to the services and the public."""
+GUIDE_LECTURE_RNQ: Final = LegalReference(
+    text="Guide de lecture du référentiel national qualité (ministère chargé de la formation "
+    "professionnelle ; non normatif ; V8 du 23 novembre 2023, V9), lu par des sources secondaires",
+    short="Guide de lecture RNQ",
+)
+"""The ministry's reading guide of the indicators, read through certifiers' copies: secondary."""
+ARRETE_2023_05_31: Final = LegalReference(
+    text="Arrêté du 31 mai 2023 (modalités d'audit de la certification qualité : affichage du "
+    "certificat), lu par des sources secondaires",
+    short="Arrêté du 31 mai 2023",
+)
+"""A certified provider displays its certificate in its premises and on its website (from
+2023-09-01); the text was read only as quoted by certifiers."""
+QUALIOPI_MARK_CHARTER: Final = LegalReference(
+    text="Charte d'usage de la marque de certification Qualiopi (8 janvier 2020)",
+    short="Charte d'usage Qualiopi",
+)
+"""The logo names the certified category of actions; read through secondary sources."""

@@ -60,10 +60,13 @@ def rules(
             not a boolean.
         ValueError: an unknown section or subject.
 
-    >>> len(rules(pendulum.date(2026, 2, 25), include_policy=False))  # before the 2026 reform
+    >>> before = pendulum.date(2026, 2, 25)  # the day before the 2026 reform
+    >>> len(rules(before, include_policy=False, subject="bilan"))
     25
-    >>> len(rules(pendulum.date(2026, 2, 26), include_policy=False))
+    >>> len(rules(before.add(days=1), include_policy=False, subject="bilan"))
     29
+    >>> len(rules(before, subject="offer"))  # Qualiopi's indicators, the law on the offer
+    17
     """
     if type(include_policy) is not bool:
         raise TypeError("include_policy is True or False (to filter by charter, use validate)")

@@ -45,6 +45,14 @@ SECTIONS: Final[Mapping[str, Text]] = MappingProxyType(
             fr="Confidentialité et conservation", en="Confidentiality and retention"
         ),
         "policy": Text(fr="Charte du prestataire (POL)", en="Provider's charter (POL)"),
+        "qualiopi": Text(
+            fr="Offre publique : référentiel Qualiopi (indicateurs 1 et 2)",
+            en="Public offer: the Qualiopi framework (indicators 1 and 2)",
+        ),
+        "offer_law": Text(
+            fr="Offre publique : ce que la loi interdit de promettre",
+            en="Public offer: what the law forbids promising",
+        ),
     }
 )
 """The sections of the catalogue, in order, with their titles (a rule's ``section``)."""
@@ -60,6 +68,8 @@ _FAMILIES: Final = (
     "bilan_core.checks.confidentiality",
     "bilan_core.checks.charter",
     "bilan_core.checks.charter_calendar",
+    "bilan_core.checks.qualiopi",
+    "bilan_core.checks.offer_law",
 )
 
 
