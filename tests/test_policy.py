@@ -82,7 +82,7 @@ def test_staff_states_the_brochure_values_and_the_class_states_nothing():
     assert [str(r) for r in STAFF.opening_hours] == ["09:00-12:30", "14:00-17:30"]
     assert str(STAFF.amplitude) == "09:00-17:00"
     assert STAFF.start_delay_max("self_funded") == STAFF.start_delay_max("cpf") == 15
-    assert STAFF.start_delay_max("cpf_working_time") == STAFF.start_delay_max("job_seeker") == 60
+    assert STAFF.start_delay_max("cpf_working_time") == STAFF.start_delay_max("job_seeker") == 61
     assert STAFF.modalities == frozenset(Modality)
     assert STAFF.follow_up_months == 6
     unstated = Policy(name="STAFF")
@@ -734,16 +734,16 @@ CASES = [
     # POL-MEETINGS-MIN: at least 5 meetings (the example has 7)
     pytest.param(_alone("s05", "s07"), [], id="meetings-5-passes"),
     pytest.param(_alone("s05", "s07", "s03"), [("POL-MEETINGS-MIN", WARNING)], id="meetings-4"),
-    # POL-START-DELAY: self-funded 15 days; CPF on working time 60 + 60 days of notice
+    # POL-START-DELAY: self-funded 15 days; CPF on working time 61 + 60 days of notice
     pytest.param(_self_funded_agreed(3, 1), [], id="start-self-funded-15-days-passes"),
     pytest.param(
         _self_funded_agreed(2, 28), [("POL-START-DELAY", WARNING)], id="start-self-funded-16-warns"
     ),
-    pytest.param(_cpf_working_time_bought(2025, 11, 16), [], id="start-cpf-wt-120-days-passes"),
+    pytest.param(_cpf_working_time_bought(2025, 11, 15), [], id="start-cpf-wt-121-days-passes"),
     pytest.param(
-        _cpf_working_time_bought(2025, 11, 15),
+        _cpf_working_time_bought(2025, 11, 14),
         [("POL-START-DELAY", WARNING)],
-        id="start-cpf-wt-121-days-warns",
+        id="start-cpf-wt-122-days-warns",
     ),
     # POL-INDIVIDUAL
     pytest.param(

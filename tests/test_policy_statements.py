@@ -404,11 +404,11 @@ follow_up_tolerance_days = 31
 [start_delay_max_days]
 cpf = 15
 self_funded = 15
-cpf_working_time = 60
-employer_plan = 60
-reclassification_leave = 60
-job_seeker = 60
-public_leave = 60
+cpf_working_time = 61
+employer_plan = 61
+reclassification_leave = 61
+job_seeker = 61
+public_leave = 61
 """
 
 

@@ -247,7 +247,8 @@ def _default(field: Any) -> str:
     if isinstance(value, enum.Enum):
         value = value.value
     elif isinstance(value, (tuple, frozenset)):
-        value = list(value)
+        items = [v.value if isinstance(v, enum.Enum) else v for v in value]
+        value = sorted(items) if isinstance(value, frozenset) else items
     elif isinstance(value, Decimal):
         value = f"{value:.2f}"
     return f"optional, default ``{json.dumps(value, ensure_ascii=False)}``"
@@ -283,24 +284,41 @@ def _walk(root: type) -> Iterator[type]:
             queue.extend(_classes(field.shape))
 
 
+def _class(dotted: str) -> type:
+    module, _, name = dotted.rpartition(".")
+    found: type = getattr(importlib.import_module(module), name)
+    return found
+
+
 class WireObjects(SphinxDirective):
     """``.. wire-objects:: CLASS``: one table per object of a document, from the field table.
 
-    Options: ``:marker: KEY=VALUE``, the document's format marker (a first row of the root).
+    Options: ``:marker: KEY=VALUE``, the document's format marker (a first row of the root);
+    ``:shared-with: CLASS``, another document's root whose objects are described with it (they
+    are linked to, not repeated).
     """
 
     has_content = False
     required_arguments = 1
-    option_spec: ClassVar[dict[str, Any]] = {"marker": directives.unchanged}
+    option_spec: ClassVar[dict[str, Any]] = {
+        "marker": directives.unchanged,
+        "shared-with": directives.unchanged,
+    }
 
     def run(self) -> list[nodes.Node]:
         """Walk the table from the root class and write a table per class."""
-        module, _, name = self.arguments[0].rpartition(".")
-        root = getattr(importlib.import_module(module), name)
+        root = _class(self.arguments[0])
         marker = self.options.get("marker")
+        shared_with = self.options.get("shared-with")
+        shared = set() if shared_with is None else set(_walk(_class(shared_with)))
         lines: list[str] = []
+        described = [cls for cls in _walk(root) if cls in shared]
+        if described:
+            links = ", ".join(f":ref:`{_wire_name(cls)} <{_anchor(cls)}>`" for cls in described)
+            lines += [f"Described with the bilan's format: {links}.", ""]
         for cls in _walk(root):
-            lines += self._table(cls, marker if cls is root else None)
+            if cls not in shared:
+                lines += self._table(cls, marker if cls is root else None)
         return _parse_rst(self, lines)
 
     def _table(self, cls: type, marker: str | None) -> list[str]:

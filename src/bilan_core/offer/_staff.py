@@ -100,8 +100,8 @@ _CPF_OUTSIDE: Final = (
 )
 _CPF_ON: Final = (
     "Lorsque le salarié mobilise son «Compte Personnel de Formation» pour un bilan en tout ou "
-    "partie, pendant le temps de travail, il doit demander l'accord préalable de l'employeur "
-    "selon les règles propres au compte personnel de formation."
+    "partie, pendant le temps de travail, il doit demander l'accord préalable de l'employeur selon "
+    "les règles propres au compte personnel de formation."
 )
 
 STAFF_OFFER: Final = Offer(
@@ -125,8 +125,7 @@ STAFF_OFFER: Final = Offer(
         "De définir son projet professionnel et, le cas échéant, un projet de formation",
         (
             "D'utiliser ses atouts comme un instrument de négociation pour un emploi, une "
-            "formation "
-            "ou une évolution de carrière."
+            "formation ou une évolution de carrière."
         ),
     ),
     audience=(
@@ -177,8 +176,7 @@ STAFF_OFFER: Final = Offer(
             how=(
                 (
                     "Salariés du secteur public (fonctionnaires, agents non titulaires, etc.) : "
-                    "textes "
-                    "spécifiques mais dans des conditions similaires aux salariés."
+                    "textes spécifiques mais dans des conditions similaires aux salariés."
                 ),
             ),
         ),
@@ -191,8 +189,7 @@ STAFF_OFFER: Final = Offer(
         details=(
             (
                 "Une durée de 18 à 24 heures (maximum) – 5 à 6 rencontres à minima réparties sur "
-                "une "
-                "durée modulable de deux à trois mois environ"
+                "une durée modulable de deux à trois mois environ"
             ),
         ),
     ),
@@ -224,14 +221,12 @@ STAFF_OFFER: Final = Offer(
                     "Prise de contact demandeur / bénéficiaire",
                     "Information sur le déroulement du bilan",
                     (
-                        "Identification des besoins et contraintes du bénéficiaire pour "
-                        "adaptation de "
-                        "la planification des séances"
+                        "Identification des besoins et contraintes du bénéficiaire pour adaptation "
+                        "de la planification des séances"
                     ),
                     (
                         "Permettre au bénéficiaire de faire le choix de son prestataire au regard "
-                        "de "
-                        "ses besoins"
+                        "de ses besoins"
                     ),
                 ),
             ),
@@ -242,8 +237,7 @@ STAFF_OFFER: Final = Offer(
                     "Définition et analyse de la nature des besoins",
                     (
                         "Informations sur les conditions de déroulement du bilan, les méthodes, "
-                        "les "
-                        "techniques mises en oeuvre"
+                        "les techniques mises en oeuvre"
                     ),
                 ),
             ),

@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -32,6 +32,9 @@ from bilan_core.references import LegalReference
 from bilan_core.report import Severity
 from bilan_core.sessions import Modality
 from bilan_core.text import Text
+
+if TYPE_CHECKING:
+    from bilan_core.offer import Offer
 
 __all__ = ["PRESETS", "STAFF", "Policy", "load_policy"]
 
@@ -440,6 +443,31 @@ class Policy:
         return _built(cls, read_charter(data, source, PRESETS), source, base)
 
     @classmethod
+    def from_offer(cls, offer: Offer) -> Policy:
+        """The charter a provider's public offer promises, so that it describes itself once.
+
+        Each ``POL-`` parameter comes from the offer's promise (hours and meetings, calendar
+        span, call back, start delay per route, opening hours and amplitude, individual
+        sessions, modalities, engagement document, synthesis, follow-up), by the readings
+        the docs list under "Publishing your offer" (a month counts 30.5 days rounded up,
+        "about" is 15 days either way...). What the offer does not say, the charter does not
+        state. The STAFF offer gives the STAFF charter:
+
+        >>> from bilan_core.offer import example_offer
+        >>> from bilan_core.policies import STAFF
+        >>> Policy.from_offer(example_offer()) == STAFF
+        True
+
+        Raises:
+            InvalidPolicy: a length of time the charter cannot read in its unit (a start delay
+                in working days, a follow-up in weeks), at the offer's JSON path.
+            TypeError: ``offer`` is not an :class:`~bilan_core.Offer`.
+        """
+        from bilan_core.policy._offer import charter_values  # the offer model, when used
+
+        return cls(**charter_values(offer))  # type: ignore[arg-type]
+
+    @classmethod
     def from_file(cls, path: str | Path, *, base: Policy | None = None) -> Policy:
         """Load a charter from a ``.toml`` or ``.json`` file (see :func:`load_policy`)."""
         return load_policy(path, base=base)
@@ -541,16 +569,17 @@ STAFF: Final = Policy(
     amplitude=TimeRange(dt.time(9, 0), dt.time(17, 0)),
     closed_on_public_holidays=True,
     # "démarrage possible sous 15 j à 2 mois selon le mode de financement": 15 days when no
-    # third party is involved (self-funded, CPF outside working time), 2 months (60 days)
-    # for funded routes; legal notices (CPF on working time, public leave) come on top.
+    # third party is involved (self-funded, CPF outside working time), 2 months (61 days, as
+    # for the span) for funded routes; legal notices (CPF on working time, public leave)
+    # come on top.
     start_delay_max_days={
         "cpf": 15,
         "self_funded": 15,
-        "cpf_working_time": 60,
-        "employer_plan": 60,
-        "reclassification_leave": 60,
-        "job_seeker": 60,
-        "public_leave": 60,
+        "cpf_working_time": 61,
+        "employer_plan": 61,
+        "reclassification_leave": 61,
+        "job_seeker": 61,
+        "public_leave": 61,
     },
     # "démarche personnalisée, en individuel".
     individual_only=True,
