@@ -46,8 +46,8 @@ from bilan_core.funding import (
 )
 from bilan_core.history import Event
 from bilan_core.inquiry import Inquiry
+from bilan_core.offer._staff import STAFF_PROVIDER
 from bilan_core.phases import Phase
-from bilan_core.provider import Provider, Qualiopi, QualiopiCategory, Site
 from bilan_core.sessions import Modality, Session, SessionKind, SessionStatus
 
 __all__ = ["EXAMPLE_FUNDINGS", "EXAMPLE_ON", "STAFF_PROVIDER", "example_bilan"]
@@ -56,35 +56,6 @@ EXAMPLE_ON: Final = pendulum.date(2026, 6, 1)
 """The evaluation date at which every example is valid (after the bilan, before the
 follow-up)."""
 
-STAFF_PROVIDER: Final = Provider(
-    name="STAFF",
-    siret="78288205400011",
-    nda="52440000044",
-    qualiopi=Qualiopi(
-        categories=frozenset(
-            {QualiopiCategory.TRAINING_ACTIONS, QualiopiCategory.BILAN_DE_COMPETENCES}
-        ),
-        valid_from=pendulum.date(2024, 6, 1),
-        valid_until=pendulum.date(2027, 5, 31),
-    ),
-    sites=(
-        Site(
-            id="carquefou-petites-industries",
-            street="7 rue des Petites Industries",
-            postcode="44470",
-            city="Carquefou",
-            reduced_mobility_access=True,
-        ),
-        Site(
-            id="carquefou-metallurgie",
-            street="4 rue de la métallurgie",
-            postcode="44470",
-            city="Carquefou",
-            reduced_mobility_access=True,
-        ),
-    ),
-)
-"""The seed provider, with a (fictitious but well-formed) SIRET, NDA and Qualiopi."""
 
 _PARIS = "Europe/Paris"
 _SITE = "carquefou-petites-industries"

@@ -83,7 +83,8 @@ STAFF_PROVIDER: Final = Provider(
         ),
     ),
 )
-"""The seed provider, as :data:`bilan_core.samples.STAFF_PROVIDER` (a test keeps them equal)."""
+"""The seed provider (STAFF, Carquefou), with a fictitious but well-formed SIRET, NDA and
+Qualiopi certificate; also the provider of :func:`bilan_core.example_bilan`'s bilans."""
 
 _WEEK: Final = frozenset(
     {Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY, Weekday.THURSDAY, Weekday.FRIDAY}
