@@ -340,3 +340,60 @@ def test_charter_refuses_what_it_cannot_read(changes: dict[str, object], path: s
 def test_from_offer_takes_an_offer() -> None:
     with pytest.raises(TypeError, match="Offer"):
         bc.Policy.from_offer(bc.dump_offer(OFFER))  # type: ignore[arg-type]
+
+
+# -- checking a bilan does not pay for the offer --------------------------------------------
+
+
+def test_checking_a_bilan_does_not_import_the_offer_model() -> None:
+    """The catalogue imports a subject's rule families when that subject is asked for: load,
+    validate, timeline and the phase machine on a bilan (and the CLI's validate) leave the
+    offer's model unimported (≈ 17 ms of start-up); asking for every rule loads it."""
+    import subprocess
+    import sys
+
+    code = """
+import sys, datetime as dt, bilan_core as bc
+on = dt.date(2026, 6, 1)
+bilan = bc.load(open("examples/plans/cpf-on-working-time.json", "rb").read())
+bc.validate(bilan, on=on, policy=bc.policies.STAFF)
+bc.timeline(bilan, on=on)
+bc.next_events(bilan, on=on)
+bc.rule("BC-DURATION-MAX")
+bc.rules(on, subject="bilan")
+from bilan_core.cli import main
+from bilan_core.samples import example_bilan
+before = "bilan_core.offer" in sys.modules
+ids = [rule.id for rule in bc.rules()]
+print(before, "bilan_core.offer" in sys.modules, ids[-1])
+"""
+    root = Path(__file__).parent.parent
+    out = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert out.stdout.split() == ["False", "True", "OFFER-CPF-EMPLOYER"]
+
+
+def test_the_catalogue_order_is_the_same_whichever_subject_comes_first() -> None:
+    import subprocess
+    import sys
+
+    code = """
+import datetime as dt, bilan_core as bc
+if FIRST == "offer":
+    bc.check_offer(bc.example_offer(), on=dt.date(2026, 6, 1))
+else:
+    bc.validate(bc.example_bilan(), on=dt.date(2026, 6, 1))
+print(" ".join(rule.id for rule in bc.rules()))
+"""
+    orders = {
+        subprocess.run(  # noqa: S603 - our own interpreter and code
+            [sys.executable, "-c", f"FIRST = {first!r}\n{code}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for first in ("offer", "bilan")
+    }
+    assert len(orders) == 1
+    assert orders.pop().split() == [rule.id for rule in bc.rules()]

@@ -21,6 +21,7 @@ from typing import Final
 
 import pendulum
 
+from bilan_core._seed import STAFF_PROVIDER
 from bilan_core.beneficiary import Beneficiary, BeneficiaryStatus, PublicService
 from bilan_core.bilan import Bilan
 from bilan_core.consent import Consent
@@ -46,7 +47,6 @@ from bilan_core.funding import (
 )
 from bilan_core.history import Event
 from bilan_core.inquiry import Inquiry
-from bilan_core.offer._staff import STAFF_PROVIDER
 from bilan_core.phases import Phase
 from bilan_core.sessions import Modality, Session, SessionKind, SessionStatus
 

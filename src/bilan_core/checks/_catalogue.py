@@ -57,20 +57,22 @@ SECTIONS: Final[Mapping[str, Text]] = MappingProxyType(
 )
 """The sections of the catalogue, in order, with their titles (a rule's ``section``)."""
 
-# The family modules, imported on first use so `import bilan_core` stays light.
-_FAMILIES: Final = (
-    "bilan_core.checks.scope",
-    "bilan_core.checks.phases",
-    "bilan_core.checks.duration",
-    "bilan_core.checks.cpf",
-    "bilan_core.checks.convention",
-    "bilan_core.checks.public_sector",
-    "bilan_core.checks.confidentiality",
-    "bilan_core.checks.charter",
-    "bilan_core.checks.charter_calendar",
-    "bilan_core.checks.qualiopi",
-    "bilan_core.checks.offer_law",
+# The family modules and the subject their rules judge, imported on first use so that
+# `import bilan_core` stays light (and checking a bilan does not import the offer's model).
+_FAMILIES: Final[tuple[tuple[str, Subject], ...]] = (
+    ("bilan_core.checks.scope", "bilan"),
+    ("bilan_core.checks.phases", "bilan"),
+    ("bilan_core.checks.duration", "bilan"),
+    ("bilan_core.checks.cpf", "bilan"),
+    ("bilan_core.checks.convention", "bilan"),
+    ("bilan_core.checks.public_sector", "bilan"),
+    ("bilan_core.checks.confidentiality", "bilan"),
+    ("bilan_core.checks.charter", "bilan"),
+    ("bilan_core.checks.charter_calendar", "bilan"),
+    ("bilan_core.checks.qualiopi", "offer"),
+    ("bilan_core.checks.offer_law", "offer"),
 )
+_SUBJECTS: Final[tuple[Subject, ...]] = ("bilan", "offer")
 
 
 class Catalogue:
@@ -89,11 +91,11 @@ class Catalogue:
     ['BC-CONCLUSION-PERSONAL', 'BC-DURATION-MAX']
     """
 
-    def __init__(self, families: Iterable[str]) -> None:
+    def __init__(self, families: Iterable[tuple[str, Subject]]) -> None:
         self._families = tuple(families)
         self._rules: dict[str, Rule] = {}
         self._guards: dict[tuple[str, str], Check] = {}
-        self._loaded = False
+        self._loaded: set[Subject] = set()
         self._ordered: tuple[Rule, ...] | None = None
 
     # -- registration (by the family modules) ----------------------------------------------
@@ -176,21 +178,30 @@ class Catalogue:
 
     # -- reading --------------------------------------------------------------------------
 
-    def _all(self) -> tuple[Rule, ...]:
-        """Every rule in catalogue order: by family, then as the family registers them.
+    def _load(self, subject: Subject | None) -> None:
+        """Import the families of ``subject`` (of every subject: ``None``), once."""
+        for wanted in _SUBJECTS if subject is None else (subject,):
+            if wanted not in self._loaded:
+                for module, judged in self._families:
+                    if judged == wanted:
+                        importlib.import_module(module)
+                self._loaded.add(wanted)
 
-        The order does not depend on which family module was imported first.
+    def _all(self, subject: Subject | None = None) -> tuple[Rule, ...]:
+        """The rules of ``subject`` (every rule: ``None``), in catalogue order.
+
+        The order is by family, then as the family registers them, whichever family module
+        was imported first. Only the families of ``subject`` are imported.
         """
-        if not self._loaded:
-            for module in self._families:
-                importlib.import_module(module)
-            self._loaded = True
+        self._load(subject)
         if self._ordered is None:
-            rank = {module: index for index, module in enumerate(self._families)}
+            rank = {module: index for index, (module, _) in enumerate(self._families)}
             order = list(self._rules.values())
             order.sort(key=lambda rule: rank.get(rule.check.__module__, len(rank)))
             self._ordered = tuple(order)
-        return self._ordered
+        if subject is None:
+            return self._ordered
+        return tuple(rule for rule in self._ordered if rule.subject == subject)
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self._all())
@@ -208,11 +219,13 @@ class Catalogue:
         Raises:
             UnknownRule: no such rule (a ``KeyError``).
         """
-        self._all()
-        try:
-            return self._rules[rule_id]
-        except KeyError:
-            raise UnknownRule(rule_id) from None
+        found = self._rules.get(rule_id)
+        if found is None:
+            self._all()  # every family, then look again
+            found = self._rules.get(rule_id)
+            if found is None:
+                raise UnknownRule(rule_id)
+        return found
 
     def rules(
         self,
@@ -227,6 +240,7 @@ class Catalogue:
         Every rule when ``on`` is ``None``; with or without the charter rules; of one section
         or all; judging one subject (bilans, offers) or both.
         """
+        self._load(subject)  # before the interval: its days are those of the rules loaded
         interval = None if on is None else self._interval(on)
         return self._in_force(interval, include_policy, section, subject)
 
@@ -238,7 +252,7 @@ class Catalogue:
         ``in_force_until``: between two of these days, the same rules are in force.
         """
         days: set[pendulum.Date] = set()
-        for rule in self._all():
+        for rule in self._rules.values():  # the families loaded (a load clears this cache)
             days.add(rule.in_force_from)
             if rule.in_force_until is not None:
                 days.add(pendulum.Date.fromordinal(rule.in_force_until.toordinal() + 1))
@@ -268,11 +282,10 @@ class Catalogue:
         day = None if interval is None else self._first_day(interval)
         return tuple(
             rule
-            for rule in self._all()
+            for rule in self._all(subject)
             if (day is None or rule.in_force(day))
             and (include_policy or not rule.is_policy)
             and (section is None or rule.section == section)
-            and (subject is None or rule.subject == subject)
         )
 
     @property
@@ -283,9 +296,7 @@ class Catalogue:
     @functools.lru_cache(maxsize=16)  # noqa: B019 - one catalogue for the process
     def guards(self, event: str) -> tuple[Rule, ...]:
         """The rules that guard ``event``, in catalogue order (rules judging bilans)."""
-        return tuple(
-            rule for rule in self._all() if event in rule.blocks and rule.subject == "bilan"
-        )
+        return tuple(rule for rule in self._all("bilan") if event in rule.blocks)
 
     def guard_of(self, rule: Rule, event: str) -> Check:
         """The function guarding ``event`` for ``rule``: its own guard, or its check."""
@@ -309,6 +320,7 @@ class Catalogue:
         Raises:
             UnknownRule: ``only`` names a rule the catalogue does not have.
         """
+        self._load(subject)  # before the interval: its days are those of the rules loaded
         return self._selected(
             self._interval(reference),
             with_policy,

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from typing import Final
 
-import pendulum
-
+from bilan_core._seed import STAFF_PROVIDER
 from bilan_core.beneficiary import BeneficiaryStatus
 from bilan_core.disclosures import RecipientKind
 from bilan_core.funding import JobSeekerNetwork
@@ -50,41 +49,9 @@ from bilan_core.offer._parts import (
     Weekday,
 )
 from bilan_core.phases import Phase
-from bilan_core.provider import Provider, Qualiopi, QualiopiCategory, Site
 from bilan_core.sessions import Modality
 
 __all__ = ["STAFF_OFFER", "STAFF_PROVIDER", "example_offer"]
-
-STAFF_PROVIDER: Final = Provider(
-    name="STAFF",
-    siret="78288205400011",
-    nda="52440000044",
-    qualiopi=Qualiopi(
-        categories=frozenset(
-            {QualiopiCategory.TRAINING_ACTIONS, QualiopiCategory.BILAN_DE_COMPETENCES}
-        ),
-        valid_from=pendulum.date(2024, 6, 1),
-        valid_until=pendulum.date(2027, 5, 31),
-    ),
-    sites=(
-        Site(
-            id="carquefou-petites-industries",
-            street="7 rue des Petites Industries",
-            postcode="44470",
-            city="Carquefou",
-            reduced_mobility_access=True,
-        ),
-        Site(
-            id="carquefou-metallurgie",
-            street="4 rue de la métallurgie",
-            postcode="44470",
-            city="Carquefou",
-            reduced_mobility_access=True,
-        ),
-    ),
-)
-"""The seed provider (STAFF, Carquefou), with a fictitious but well-formed SIRET, NDA and
-Qualiopi certificate; also the provider of :func:`bilan_core.example_bilan`'s bilans."""
 
 _WEEK: Final = frozenset(
     {Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY, Weekday.THURSDAY, Weekday.FRIDAY}
