@@ -58,6 +58,7 @@ _COMMANDS: Final = (
     "bilan_core.cli._validate",
     "bilan_core.cli._rules",
     "bilan_core.cli._timeline",
+    "bilan_core.cli._offer",
 )
 
 

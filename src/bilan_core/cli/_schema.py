@@ -21,13 +21,17 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description=(
             "Print a JSON Schema (draft 2020-12), generated from the code: of a bilan-core/1 "
             "document (the default), of the report of 'validate --format json/jsonl' "
-            "(--report), or of the output of 'timeline --format json/jsonl' (--timeline)."
+            "(--report), of the output of 'timeline --format json/jsonl' (--timeline), or of a "
+            "provider's public offer, bilan-core-offer/1 (--offer)."
         ),
     )
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--report", action="store_true", help="the schema of validate's JSON report")
     which.add_argument(
         "--timeline", action="store_true", help="the schema of timeline's JSON output"
+    )
+    which.add_argument(
+        "--offer", action="store_true", help="the schema of a bilan-core-offer/1 document"
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write the schema to FILE instead of stdout (-)"
@@ -45,6 +49,10 @@ def run(args: argparse.Namespace) -> int:
         from bilan_core.deadlines import timeline_schema
 
         data = orjson.dumps(timeline_schema(), option=orjson.OPT_INDENT_2) + b"\n"
+    elif args.offer:
+        from bilan_core.offer_wire import offer_schema_json
+
+        data = offer_schema_json()
     else:
         from bilan_core.schema import schema_json
 
