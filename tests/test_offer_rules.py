@@ -35,6 +35,7 @@ from bilan_core.offer import (
     ResultKind,
     ResultUnit,
 )
+from bilan_core.provider import Qualiopi, QualiopiCategory
 
 ON = pendulum.date(2026, 6, 1)
 EXAMPLES = Path(__file__).parent.parent / "examples" / "offers"
@@ -112,6 +113,12 @@ def _indicator(**changes: object) -> bc.Offer:
 def _dated(day: dt.date) -> bc.Offer:
     return _evolve(information_date=day)
 
+
+TRAINING_ONLY = Qualiopi(
+    categories=frozenset({QualiopiCategory.TRAINING_ACTIONS}),
+    valid_from=pendulum.date(2025, 1, 1),
+    valid_until=pendulum.date(2027, 12, 31),
+)
 
 QUALIOPI_CASES = [
     # QUALIOPI-IND1-OBJECTIVES
@@ -258,6 +265,16 @@ QUALIOPI_CASES = [
         _evolve(provider=attrs.evolve(COMPLETE.provider, qualiopi=None), qualiopi=None),
         [],
         id="not-certified-shows-nothing",
+    ),
+    pytest.param(
+        _evolve(provider=attrs.evolve(COMPLETE.provider, qualiopi=TRAINING_ONLY), qualiopi=None),
+        [],
+        id="certified-for-other-actions-shows-nothing",
+    ),
+    pytest.param(
+        _evolve(provider=attrs.evolve(COMPLETE.provider, qualiopi=TRAINING_ONLY)),
+        [("QUALIOPI-CERTIFICATE-DISPLAY", E, "$.qualiopi")],
+        id="certified-for-other-actions-shows-it",
     ),
 ]
 

@@ -123,3 +123,35 @@ def test_import_hypothesis_does_not_import_bilan_core() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_registering_imports_neither_the_strategies_nor_the_offer() -> None:
+    """Found in review: a registered *strategy* is checked by Hypothesis at once, which
+    imported bilan_core.strategies (and, through it, the offer's model) while bilan_core was
+    being imported, and ended in an import cycle; functions are registered instead."""
+    out = _run(
+        """
+        import sys, hypothesis, bilan_core
+        from bilan_core import _hypothesis_setup
+        assert _hypothesis_setup._registered
+        print(sorted(m for m in ("bilan_core.strategies", "bilan_core.offer") if m in sys.modules))
+        from bilan_core.checks.qualiopi import INFORMATION_MAX_AGE_MONTHS  # no cycle
+        """
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("first", ["import bilan_core.offer", "import hypothesis"])
+def test_offers_from_type_whichever_is_imported_first(first: str) -> None:
+    out = _run(
+        f"""
+        {first}
+        import bilan_core as bc
+        from hypothesis import find, settings, strategies as st
+        offer = find(st.from_type(bc.Offer), lambda o: True, settings=settings(database=None))
+        print(type(offer).__name__, bc.check_offer(offer, on=bc.EXAMPLE_ON).ok)
+        """
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "Offer True"

@@ -10,36 +10,43 @@ bilan-core is installed but not used (importing the model would cost about 100 m
   when Hypothesis is already imported (``import bilan_core`` never imports Hypothesis).
 
 Either way, whichever of the two is imported first, :func:`register` runs once (it is
-idempotent). It registers *deferred* strategies: :mod:`bilan_core.strategies` is imported
-when a strategy is first drawn from, not when registering. Hypothesis may be imported *by*
-``bilan_core.strategies`` itself (which then is only partly initialised), so importing it
-from here would be an import cycle.
+idempotent). It registers functions that build the strategies: :mod:`bilan_core.strategies`
+is imported when ``st.from_type`` first resolves one, not when registering. Hypothesis may be
+imported *by* ``bilan_core.strategies`` itself (which then is only partly initialised), so
+importing it from here would be an import cycle.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from hypothesis.strategies import SearchStrategy
 
-__all__ = ["register"]
+__all__ = ["register", "register_offer"]
 
 _registered = False
 
 
-def _strategy(name: str, **options: Any) -> SearchStrategy[Any]:
-    """``bilan_core.strategies.<name>(**options)``, imported on first draw."""
-    from hypothesis import strategies as st
+def _strategy(name: str, **options: Any) -> Callable[[type], SearchStrategy[Any]]:
+    """``bilan_core.strategies.<name>(**options)``, built when ``st.from_type`` resolves it.
 
-    def build() -> SearchStrategy[Any]:
+    A function, not a strategy: Hypothesis checks a registered *strategy* at once (which
+    would import :mod:`bilan_core.strategies`, and the offer's model, while ``bilan_core`` is
+    still being imported); a registered function is only called on resolution.
+    """
+
+    def build(_type: type) -> SearchStrategy[Any]:
         from bilan_core import strategies as bst
 
         factory: Any = getattr(bst, name)
         built: SearchStrategy[Any] = factory(**options)
         return built
 
-    return st.deferred(build)
+    return build
 
 
 def register() -> None:
@@ -71,3 +78,26 @@ def register() -> None:
     st.register_type_strategy(Site, _strategy("sites"))
     for cls in FUNDING_TYPES:
         st.register_type_strategy(cls, _strategy("fundings", type=cls.TAG))
+    if "bilan_core.offer" in sys.modules:  # else the offer's package registers it, if imported
+        register_offer()
+
+
+_offer_registered = False
+
+
+def register_offer() -> None:
+    """Register the strategy of :class:`~bilan_core.Offer` (once).
+
+    Called by :func:`register` when the offer's model is already imported, else at the end of
+    ``import bilan_core.offer`` when Hypothesis is: registering must not import the offer's
+    model (about 20 ms) for test suites that only check bilans.
+    """
+    global _offer_registered  # noqa: PLW0603 - once per process
+    if _offer_registered:
+        return
+    _offer_registered = True
+    from hypothesis import strategies as st
+
+    from bilan_core.offer import Offer
+
+    st.register_type_strategy(Offer, _strategy("offers"))

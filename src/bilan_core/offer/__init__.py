@@ -86,3 +86,11 @@ __all__ = [
     "Weekday",
     "example_offer",
 ]
+
+# The strategy of Offer for st.from_type, when Hypothesis is imported (it never imports
+# Hypothesis itself; see bilan_core._hypothesis_setup).
+import sys as _sys
+
+if _sys.modules.get("hypothesis") is not None and "bilan_core._hypothesis_setup" in _sys.modules:
+    _sys.modules["bilan_core._hypothesis_setup"].register_offer()
+del _sys

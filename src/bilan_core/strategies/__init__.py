@@ -21,6 +21,9 @@ strategy too. Invalid arguments raise :class:`hypothesis.errors.InvalidArgument`
 - :func:`bilans_violating`: bilans that break one rule and no other error rule.
 - :class:`BilanStateMachine`: a stateful base around the phase machine, to subclass.
 - the parts: :func:`sessions`, :func:`fundings`, :func:`providers`... (valid as objects).
+- :func:`offers`: a provider's public offers, valid at their ``on`` date (no error, no warning
+  of :func:`~bilan_core.check_offer`); shrinks towards a CPF offer at one general price.
+- :func:`offers_violating`: offers that break one offer rule and no other error rule.
 
 >>> from hypothesis import find, settings
 >>> over = find(
@@ -46,6 +49,12 @@ except ModuleNotFoundError as error:  # pragma: no cover - tested in a subproces
 
 from bilan_core.strategies._bilans import BILAN_PHASES, FUNDING_ROUTES, LAW_FROM, bilans
 from bilan_core.strategies._machine import BilanStateMachine
+from bilan_core.strategies._offers import (
+    BREAKABLE_OFFER_RULES,
+    OFFER_ROUTES,
+    offers,
+    offers_violating,
+)
 from bilan_core.strategies._parts import (
     FUNDING_TAGS,
     beneficiaries,
@@ -66,10 +75,12 @@ from bilan_core.strategies._violating import (
 
 __all__ = [
     "BILAN_PHASES",
+    "BREAKABLE_OFFER_RULES",
     "BREAKABLE_RULES",
     "FUNDING_ROUTES",
     "FUNDING_TAGS",
     "LAW_FROM",
+    "OFFER_ROUTES",
     "UNBREAKABLE_RULES",
     "BilanStateMachine",
     "beneficiaries",
@@ -79,6 +90,8 @@ __all__ = [
     "conventions",
     "fundings",
     "money_amounts",
+    "offers",
+    "offers_violating",
     "providers",
     "qualiopis",
     "sessions",
