@@ -17,10 +17,13 @@ Formacode codes of the domain and their version (the current Formacode code of a
 not verified), the Formacode codes of the public, the CPF code (``CPF`` and digits; the
 bilan's code is not confirmed by an official source), the NSF codes.
 
-Texts are written as the offer states them, never cut: a mandatory text that is empty or
-longer than LHÉO allows is an error (every one at once, in a
+Texts are written as the offer states them, trimmed, never cut (a carriage return becomes a
+line feed, as an XML parser would read it): a mandatory text that is empty, longer than LHÉO
+allows or holding a character XML 1.0 cannot hold is an error (every one at once, in a
 :class:`~bilan_core.SerializationError` with the offer's JSON paths); an optional one is left
-out. The XML is built with the standard library (:mod:`xml.etree.ElementTree`).
+out. Every ``coordonnees`` has a means of contact (an address, a phone, an e-mail address or a
+web page): a contact whose only means LHÉO cannot carry is an error at that means' path. The
+XML is built with the standard library (:mod:`xml.etree.ElementTree`).
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ _FIVE_DIGITS: Final = re.compile(r"[0-9]{5}", re.ASCII)
 _NSF: Final = re.compile(r"[0-9]{3}", re.ASCII)
 _VERSION: Final = re.compile(r"V[0-9]{1,3}", re.ASCII)
 _CPF: Final = re.compile(r"CPF[0-9]{1,7}", re.ASCII)
+# An XML parser reads a carriage return (alone or before a line feed) as a line feed: the text
+# is written with line feeds only, so that what is read back is what was written.
+_NEWLINE: Final = re.compile("\r\n?")
 _UNKNOWN_START: Final = "00000000"
 _UNKNOWN_END: Final = "99999999"
 
@@ -150,7 +156,7 @@ class _Writer:
         """An optional text: trimmed and kept when XML-safe and of LHÉO's length."""
         if value is None:
             return None
-        trimmed = value.strip()
+        trimmed = _NEWLINE.sub("\n", value).strip()
         if not least <= len(trimmed) <= most or _NOT_XML.search(trimmed):
             return None
         return trimmed
@@ -190,33 +196,56 @@ def _length(delay: Delay) -> str:
 
 
 def _coordinates(  # noqa: C901 - one branch per optional LHÉO element
-    parent: ET.Element, contact: Contact | None, site: Site | None, writer: _Writer, path: str
+    parent: ET.Element,
+    contact: tuple[int, Contact] | None,
+    site: tuple[int, Site] | None,
+    writer: _Writer,
 ) -> None:
-    """A ``coordonnees`` element, its children in the schema's order."""
+    """A ``coordonnees`` element, its children in the schema's order, with a means of contact.
+
+    ``contact`` and ``site`` come with their index in the offer, for the paths of problems.
+    """
     coordinates = _sub(parent, "coordonnees")
+    means = 0  # an address, a phone, an e-mail address, a web page
+    dropped: list[str] = []  # the contact's means LHÉO cannot carry (length, characters)
+    path = "$.contacts" if contact is None else f"$.contacts[{contact[0]}]"
     if contact is not None:
-        for tag, value in (("nom", contact.last_name), ("prenom", contact.first_name)):
+        _, contact_ = contact
+        for tag, value in (("nom", contact_.last_name), ("prenom", contact_.first_name)):
             kept = writer.optional(value, 50)
             if kept is not None:
                 _sub(coordinates, tag, kept)
-        label = writer.optional(contact.label, 50)
+        label = writer.optional(contact_.label, 50)
         if label is not None:
             _sub(coordinates, "ligne", label)
     if site is not None:
-        _address(coordinates, site, writer, "$.provider.sites")
+        _address(coordinates, site[1], writer, f"$.provider.sites[{site[0]}]")
+        means += 1
     if contact is not None:
-        if contact.phone is not None:
-            _sub(_sub(coordinates, "telfixe"), "numtel", contact.phone)
-        email = writer.optional(contact.email, 160, least=3)
+        if contact_.phone is not None:
+            _sub(_sub(coordinates, "telfixe"), "numtel", contact_.phone)
+            means += 1
+        email = writer.optional(contact_.email, 160, least=3)
         if email is not None:
             _sub(coordinates, "courriel", email)
-        if contact.url is not None:
-            _sub(_sub(coordinates, "web"), "urlweb", contact.url)
-    if not len(coordinates):
+            means += 1
+        elif contact_.email is not None:
+            dropped.append(f"{path}.email")
+        url = writer.optional(contact_.url, 400, least=3)
+        if url is not None:
+            _sub(_sub(coordinates, "web"), "urlweb", url)
+            means += 1
+        elif contact_.url is not None:
+            dropped.append(f"{path}.url")
+    if not means:
         writer.problem(
-            path,
-            "coordonnees (LHÉO) : un moyen de contact est attendu",
-            "coordonnees (LHÉO): a means of contact is expected",
+            dropped[0] if dropped else path,
+            "coordonnees (LHÉO) : un moyen de contact est attendu (un téléphone, une adresse "
+            "électronique de 3 à 160 caractères ou une page web de 400 caractères au plus, sans "
+            "caractère de contrôle)",
+            "coordonnees (LHÉO): a means of contact is expected (a phone, an e-mail address of 3 "
+            "to 160 characters or a web page of at most 400 characters, without control "
+            "characters)",
         )
 
 
@@ -264,7 +293,9 @@ def to_lheo(  # noqa: C901, PLR0912, PLR0915 - one element per line of the LHÉO
     Raises:
         SerializationError: the offer lacks what LHÉO requires, or a text does not fit;
             ``.errors`` has every problem with the offer's JSON path.
-        InvalidValue: a code of the wrong form (``field`` names the argument).
+        InvalidValue: a code of the wrong form, a ``legal_name`` that is blank, longer than 250
+            characters or not XML-safe, an unknown ``site_id``, an ``end`` before ``start``
+            (``field`` names the argument).
         TypeError: an argument of the wrong type.
 
     >>> from bilan_core.offer import example_offer
@@ -288,13 +319,14 @@ def to_lheo(  # noqa: C901, PLR0912, PLR0915 - one element per line of the LHÉO
         raise InvalidValue(
             Text(fr="end est antérieur à start", en="end is before start"), field="end"
         )
-    if legal_name is not None and not isinstance(legal_name, str):
-        raise TypeError(f"legal_name must be a string, not {type(legal_name).__name__}")
+    if legal_name is not None:
+        legal_name = _legal_name(legal_name)
     writer = _Writer()
     provider = offer.provider
-    site = provider.sites[0] if provider.sites else None
+    sites = list(enumerate(provider.sites))
+    site = sites[0] if sites else None
     if site_id is not None:
-        site = provider.site(site_id)
+        site = next(((i, s) for i, s in sites if s.id == site_id), None)
         if site is None:
             raise InvalidValue(
                 Text(
@@ -303,7 +335,8 @@ def to_lheo(  # noqa: C901, PLR0912, PLR0915 - one element per line of the LHÉO
                 ),
                 field="site_id",
             )
-    contacts = [contact for contact in offer.contacts if contact.reachable]
+    # The contacts with a means of contact, with their index in the offer (for the paths).
+    contacts = [(i, contact) for i, contact in enumerate(offer.contacts) if contact.reachable]
 
     # Names without a namespace, the namespace declared as the default one on the root: every
     # element is in it once written (ElementTree's ``default_namespace`` refuses attributes
@@ -344,10 +377,10 @@ def to_lheo(  # noqa: C901, PLR0912, PLR0915 - one element per line of the LHÉO
             "contact-formation (LHÉO) : au moins un contact joignable est attendu",
             "contact-formation (LHÉO): at least one contact that can be reached is expected",
         )
-    for index, contact in enumerate(contacts):
+    for contact in contacts:
         element = _sub(formation, "contact-formation")
-        _sub(element, "type-contact", _CONTACT_TYPES[contact.role])
-        _coordinates(element, contact, None, writer, f"$.contacts[{index}]")
+        _sub(element, "type-contact", _CONTACT_TYPES[contact[1].role])
+        _coordinates(element, contact, None, writer)
     _sub(formation, "parcours-de-formation", "2")
     _sub(formation, "code-niveau-entree", "1")
     if cpf is not None:
@@ -383,9 +416,8 @@ def to_lheo(  # noqa: C901, PLR0912, PLR0915 - one element per line of the LHÉO
     _sub(action, "prise-en-charge-frais-possible", "1" if funded else "0")
     methods = offer.methods
     if methods is not None and Modality.IN_PERSON in methods.modalities:
-        for place in provider.sites:
-            lieu = _sub(action, "lieu-de-formation")
-            _coordinates(lieu, None, place, writer, "$.provider.sites")
+        for place in sites:
+            _coordinates(_sub(action, "lieu-de-formation"), None, place, writer)
     _sub(action, "modalites-entrees-sorties", "1")
     session = _sub(action, "session")
     period = _sub(session, "periode")
@@ -399,9 +431,9 @@ def to_lheo(  # noqa: C901, PLR0912, PLR0915 - one element per line of the LHÉO
             "adresse-inscription (LHÉO): a site of the provider is expected",
         )
     else:
-        _address(enrolment, site, writer, "$.provider.sites")
+        _address(enrolment, site[1], writer, f"$.provider.sites[{site[0]}]")
     if contacts:
-        _coordinates(_sub(session, "contact-session"), contacts[0], None, writer, "$.contacts[0]")
+        _coordinates(_sub(session, "contact-session"), contacts[0], None, writer)
     access = _accessibility(offer, writer)
     if access is not None:
         _sub(action, "acces-handicapes", access)
@@ -431,28 +463,38 @@ def to_lheo(  # noqa: C901, PLR0912, PLR0915 - one element per line of the LHÉO
         "nom-organisme",
         writer.text(provider.name, "$.provider.name", "nom-organisme", 250),
     )
-    name = provider.name if legal_name is None else legal_name
-    _sub(responsible, "raison-sociale", writer.text(name, "$.provider.name", "raison-sociale", 250))
-    _coordinates(
-        _sub(responsible, "coordonnees-organisme"),
-        contacts[0] if contacts else None,
-        site,
-        writer,
-        "$.contacts",
+    name = (
+        writer.text(provider.name, "$.provider.name", "raison-sociale", 250)
+        if legal_name is None
+        else legal_name
     )
-    _coordinates(
-        _sub(responsible, "contact-organisme"),
-        contacts[0] if contacts else None,
-        None,
-        writer,
-        "$.contacts",
-    )
+    _sub(responsible, "raison-sociale", name)
+    first_contact = contacts[0] if contacts else None
+    _coordinates(_sub(responsible, "coordonnees-organisme"), first_contact, site, writer)
+    _coordinates(_sub(responsible, "contact-organisme"), first_contact, None, writer)
     if writer.problems:
         problems = list(dict.fromkeys(writer.problems))
         raise SerializationError(problems, what=_WHAT)
     ET.indent(root)
     xml: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return xml
+
+
+def _legal_name(value: object) -> str:
+    """The caller's ``raison-sociale``: a text of 1 to 250 characters XML can hold, trimmed."""
+    if not isinstance(value, str):
+        raise TypeError(f"legal_name must be a string, not {type(value).__name__}")
+    kept = _Writer.optional(value, 250)
+    if kept is None:
+        raise InvalidValue(
+            Text(
+                fr="legal_name : un texte de 1 à 250 caractères, sans caractère de contrôle, est "
+                "attendu",
+                en="legal_name: expected a text of 1 to 250 characters, without control characters",
+            ),
+            field="legal_name",
+        )
+    return kept
 
 
 def _expected_results(offer: Offer) -> str:
@@ -535,13 +577,17 @@ def _hours(offer: Offer, writer: _Writer) -> str | None:
     duration = offer.duration
     if duration is None:
         return None
-    minutes = duration.max_minutes if duration.max_minutes is not None else duration.min_minutes
+    key, minutes = (
+        ("max_minutes", duration.max_minutes)
+        if duration.max_minutes is not None
+        else ("min_minutes", duration.min_minutes)
+    )
     if minutes is None:
         return None
     ceiling = parameters.on(as_day(None)).duration.max_minutes
     if ceiling is not None and minutes > ceiling:
         writer.problem(
-            "$.duration.max_minutes",
+            f"$.duration.{key}",
             f"nombre-heures-total (LHÉO) : un bilan dure au plus {ceiling // 60} heures",
             f"nombre-heures-total (LHÉO): a bilan lasts at most {ceiling // 60} hours",
         )
