@@ -100,6 +100,7 @@ def test_offers_state_what_the_rules_ask(offer: Offer) -> None:
         assert mention is None or not (mention.certificate_displayed or mention.logo)
 
 
+@pytest.mark.slow  # each date in turn; the default run draws them (below)
 @pytest.mark.parametrize("on", DATES, ids=str)
 @SLOW
 @given(data=st.data())
@@ -162,6 +163,7 @@ def test_offers_shrink_to_the_simplest_offer() -> None:
     ]
 
 
+@pytest.mark.slow  # 300 offers searched: about 5 s
 def test_offers_vary() -> None:
     """The parts the rules leave free come and go (searched deterministically)."""
     strategy = offers()
@@ -210,6 +212,19 @@ def test_every_offer_rule_has_a_mutation() -> None:
     assert set(BREAKABLE_OFFER_RULES) == set(OFFER_RULES)
 
 
+@SLOW
+@given(data=st.data())
+def test_a_drawn_offer_rule_broken_alone(data: st.DataObject) -> None:
+    """The default run's sample of the test below: a rule and a date drawn each time."""
+    rule_id = data.draw(st.sampled_from(OFFER_RULES))
+    on = data.draw(st.sampled_from([d for d in DATES if bc.rule(rule_id).in_force(d)]))
+    offer = data.draw(offers_violating(rule_id, on=on))
+    errors, shown = _shown(offer, on)
+    assert rule_id in shown
+    assert errors <= {rule_id}, errors
+
+
+@pytest.mark.slow  # every rule in turn (about 1 s each); the default run draws them (above)
 @pytest.mark.parametrize("rule_id", OFFER_RULES)
 @SLOW
 @given(data=st.data())

@@ -65,12 +65,12 @@ print(type(bilan).__name__, bilan.phase.value)
     "first",
     [
         "import hypothesis",
-        "from hypothesis import strategies",
+        pytest.param("from hypothesis import strategies", marks=pytest.mark.slow),
         "import bilan_core",
-        "from bilan_core.bilan import Bilan",
-        "import bilan_core.strategies",
-        "import bilan_core, hypothesis",
-        "import hypothesis, bilan_core",
+        pytest.param("from bilan_core.bilan import Bilan", marks=pytest.mark.slow),
+        pytest.param("import bilan_core.strategies", marks=pytest.mark.slow),
+        pytest.param("import bilan_core, hypothesis", marks=pytest.mark.slow),
+        pytest.param("import hypothesis, bilan_core", marks=pytest.mark.slow),
     ],
 )
 def test_from_type_whichever_is_imported_first(first: str) -> None:
@@ -142,6 +142,7 @@ def test_registering_imports_neither_the_strategies_nor_the_offer() -> None:
     assert out.stdout.strip() == "[]"
 
 
+@pytest.mark.slow  # two fresh interpreters drawing offers: about 6 s each
 @pytest.mark.parametrize("first", ["import bilan_core.offer", "import hypothesis"])
 def test_offers_from_type_whichever_is_imported_first(first: str) -> None:
     out = _run(
